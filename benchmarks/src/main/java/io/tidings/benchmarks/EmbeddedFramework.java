@@ -1,0 +1,161 @@
+package io.tidings.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * A Felix framework booted inside the harness JVM, with its storage in a temporary directory removed on close.
+ *
+ * <p>The system bundle exports {@code org.osgi.service.event} from the harness class path. Both Event Admin
+ * bundles import that package substitutably and so wire to this export, which is what lets the handlers the
+ * harness registers through {@link #context()} and the Event Admin inside share one {@code EventHandler} class.
+ */
+final class EmbeddedFramework implements AutoCloseable {
+
+    static final String EVENT_PACKAGE = "org.osgi.service.event";
+
+    private final Framework framework;
+    private final Path storage;
+
+    private EmbeddedFramework(Framework framework, Path storage) {
+        this.framework = framework;
+        this.storage = storage;
+    }
+
+    static EmbeddedFramework start(Map<String, String> extraProperties) throws IOException, BundleException {
+        Path storage = Files.createTempDirectory("tidings-bench-felix-");
+        Map<String, String> properties = new HashMap<>();
+        properties.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+        properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        // The version the API jar on the harness class path declares. It must be at least the bundles' own exports
+        // (tidings-core carries 1.4.1), since the resolver prefers the highest version among substitutes.
+        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, EVENT_PACKAGE + ";version=1.4.1");
+        properties.put("felix.log.level", "1");
+        properties.putAll(extraProperties);
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No OSGi FrameworkFactory on the class path"));
+        Framework framework = factory.newFramework(properties);
+        framework.start();
+        return new EmbeddedFramework(framework, storage);
+    }
+
+    /** The system bundle's context: services registered here are seen by bundles wired to the system exports. */
+    BundleContext context() {
+        return framework.getBundleContext();
+    }
+
+    /** Installs all jars first, then starts them, so start order never depends on install order. */
+    List<Bundle> installAndStart(List<Path> jars) throws BundleException {
+        List<Bundle> bundles = new ArrayList<>();
+        for (Path jar : jars) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException("Bundle jar missing: " + jar
+                        + " (build with `mvn -B -DskipTests package` at the root, or point -Dbundles.dir at it)");
+            }
+            bundles.add(context().installBundle(jar.toUri().toString()));
+        }
+        for (Bundle bundle : bundles) {
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                bundle.start();
+            }
+        }
+        return bundles;
+    }
+
+    /**
+     * Waits for the EventAdmin service and checks that it comes from the expected bundle and that this bundle uses
+     * the system bundle's Event Admin API.
+     */
+    ServiceReference<EventAdmin> awaitEventAdmin(String symbolicName, Duration timeout) throws InterruptedException {
+        ServiceTracker<EventAdmin, EventAdmin> tracker = new ServiceTracker<>(context(), EventAdmin.class, null);
+        tracker.open();
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                ServiceReference<EventAdmin> reference = tracker.getServiceReference();
+                if (reference != null && symbolicName.equals(reference.getBundle().getSymbolicName())) {
+                    checkEventPackageWiring(reference.getBundle());
+                    return reference;
+                }
+                tracker.waitForService(100);
+            }
+            throw new IllegalStateException("No EventAdmin service from " + symbolicName + " within " + timeout
+                    + "; " + describeState());
+        } finally {
+            tracker.close();
+        }
+    }
+
+    private static void checkEventPackageWiring(Bundle bundle) {
+        BundleWiring wiring = bundle.adapt(BundleWiring.class);
+        for (BundleWire wire : wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
+            if (EVENT_PACKAGE.equals(wire.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE))
+                    && wire.getProvider().getBundle().getBundleId() != 0) {
+                throw new IllegalStateException(bundle.getSymbolicName() + " wired " + EVENT_PACKAGE + " to "
+                        + wire.getProvider().getBundle().getSymbolicName()
+                        + ", not to the system bundle: harness handlers would be invisible to it");
+            }
+        }
+    }
+
+    /** Bundle states and every EventAdmin registration, whatever its class space, for a failed wait. */
+    private String describeState() {
+        StringBuilder state = new StringBuilder("bundles:");
+        for (Bundle bundle : context().getBundles()) {
+            state.append(' ').append(bundle.getSymbolicName()).append('=').append(stateName(bundle.getState()));
+        }
+        try {
+            ServiceReference<?>[] all = context().getAllServiceReferences(EventAdmin.class.getName(), null);
+            state.append("; EventAdmin registrations (any class space): ");
+            state.append(all == null ? "none" : Stream.of(all).map(r -> r.getBundle().getSymbolicName()).toList());
+        } catch (Exception e) {
+            state.append("; ").append(e);
+        }
+        return state.toString();
+    }
+
+    private static String stateName(int state) {
+        return switch (state) {
+            case Bundle.INSTALLED -> "INSTALLED";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.ACTIVE -> "ACTIVE";
+            case Bundle.STOPPING -> "STOPPING";
+            default -> "UNINSTALLED";
+        };
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            framework.stop();
+            framework.waitForStop(30_000);
+        } finally {
+            try (Stream<Path> files = Files.walk(storage)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+}
