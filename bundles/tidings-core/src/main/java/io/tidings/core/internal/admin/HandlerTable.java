@@ -1,0 +1,140 @@
+package io.tidings.core.internal.admin;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.event.EventHandler;
+import org.osgi.util.tracker.ServiceTrackerCustomizer;
+
+import io.tidings.api.HandlerStatus;
+import io.tidings.core.internal.deliver.DeliveryPool;
+import io.tidings.core.internal.deliver.Lane;
+import io.tidings.core.internal.route.TopicExclusions;
+import io.tidings.core.internal.route.TopicIndex;
+
+/**
+ * The event handlers known to the Event Admin and the routing table built from them.
+ *
+ * <p>Handlers are tracked as services come and go; every change builds a new immutable {@link Routing} that
+ * publishers read without locking. A handler that is unregistered is closed before the tracker returns, so it gets
+ * nothing more, not even events already queued for it.
+ *
+ * <p>Thread-safe: changes are serialised on this object; lookups are lock-free.
+ */
+final class HandlerTable implements ServiceTrackerCustomizer<EventHandler, HandlerEntry> {
+
+    private static final HandlerEntry[] NONE = new HandlerEntry[0];
+
+    private final BundleContext context;
+    private final DeliveryPool pool;
+    private final BusLog log;
+    private final Map<Long, HandlerEntry> entries = new LinkedHashMap<>();
+    private volatile Settings settings;
+    private volatile Routing routing = new Routing(TopicIndex.builder(HandlerEntry[]::new).build(),
+            TopicExclusions.NONE);
+
+    HandlerTable(BundleContext context, DeliveryPool pool, Settings settings, BusLog log) {
+        this.context = context;
+        this.pool = pool;
+        this.settings = settings;
+        this.log = log;
+    }
+
+    /**
+     * @param topic the topic of an event
+     * @return the handlers subscribed to it; must not be modified
+     */
+    HandlerEntry[] route(String topic) {
+        return routing.route(topic);
+    }
+
+    @Override
+    public HandlerEntry addingService(ServiceReference<EventHandler> reference) {
+        HandlerEntry entry = new HandlerEntry(context, reference, settings, pool);
+        report(entry);
+        synchronized (this) {
+            entries.put(entry.serviceId(), entry);
+            rebuild();
+        }
+        return entry;
+    }
+
+    @Override
+    public void modifiedService(ServiceReference<EventHandler> reference, HandlerEntry entry) {
+        entry.refresh(settings);
+        report(entry);
+        synchronized (this) {
+            rebuild();
+        }
+    }
+
+    @Override
+    public void removedService(ServiceReference<EventHandler> reference, HandlerEntry entry) {
+        entry.close();
+        synchronized (this) {
+            entries.remove(entry.serviceId());
+            rebuild();
+        }
+    }
+
+    /** Applies new settings; lane capacities change for handlers tracked from now on. */
+    synchronized void configure(Settings newSettings) {
+        this.settings = newSettings;
+        entries.values().forEach(e -> e.refresh(newSettings));
+        rebuild();
+    }
+
+    synchronized List<Lane> lanes() {
+        List<Lane> lanes = new ArrayList<>(entries.size());
+        entries.values().forEach(e -> lanes.add(e.lane()));
+        return lanes;
+    }
+
+    synchronized List<HandlerStatus> status() {
+        List<HandlerStatus> out = new ArrayList<>(entries.size());
+        entries.values().forEach(e -> out.add(e.status()));
+        out.sort(Comparator.comparingLong(HandlerStatus::serviceId));
+        return out;
+    }
+
+    private void report(HandlerEntry entry) {
+        String problem = entry.subscription().problem;
+        if (problem != null) {
+            log.warn("Ignoring " + entry.describe() + ": " + problem);
+        }
+    }
+
+    private void rebuild() {
+        TopicIndex.Builder<HandlerEntry> index = TopicIndex.builder(HandlerEntry[]::new);
+        for (HandlerEntry entry : entries.values()) {
+            HandlerEntry.Subscription s = entry.subscription();
+            if (s.problem == null) {
+                s.topics.forEach(t -> index.add(t, entry));
+            }
+        }
+        routing = new Routing(index.build(), settings.ignoreTopic);
+    }
+
+    /** An immutable routing snapshot: the topic index and the topics on which nothing is delivered. */
+    private static final class Routing {
+        private final TopicIndex<HandlerEntry> index;
+        private final TopicExclusions excluded;
+
+        Routing(TopicIndex<HandlerEntry> index, TopicExclusions excluded) {
+            this.index = index;
+            this.excluded = excluded;
+        }
+
+        HandlerEntry[] route(String topic) {
+            if (!excluded.isEmpty() && excluded.excludes(topic)) {
+                return NONE;
+            }
+            return index.match(topic);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.tidings.core.internal.admin;
+
+import org.osgi.service.event.Event;
+
+import io.tidings.core.internal.deliver.Lane;
+import io.tidings.core.internal.deliver.LaneObserver;
+
+/**
+ * Logs what happens in delivery lanes. Per-handler counts are kept by the lanes themselves and shown by
+ * {@code BusStatus}; this adds the log lines an operator reads.
+ *
+ * <p>Thread-safe.
+ */
+final class LaneReporter implements LaneObserver {
+
+    private final BusLog log;
+
+    LaneReporter(BusLog log) {
+        this.log = log;
+    }
+
+    @Override
+    public void handlerFailed(Lane lane, Event event, Throwable error) {
+        log.error("Event handler threw on topic '" + event.getTopic() + "': " + lane.target().describe(), error);
+    }
+
+    @Override
+    public void laneSlow(Lane lane, long callMillis, boolean stillRunning) {
+        log.warn("Slow event handler: " + lane.target().describe() + (stillRunning ? " has been in one call for "
+                : " took ") + callMillis + " ms; its events now go through an isolated lane (" + lane.queued()
+                + " queued) until it is fast again. It is not cut off.");
+    }
+
+    @Override
+    public void laneRecovered(Lane lane) {
+        log.info("Event handler is fast again: " + lane.target().describe());
+    }
+
+    @Override
+    public void laneFull(Lane lane, long waitedMillis) {
+        log.warn("Publisher waiting " + waitedMillis + " ms for room in the full lane (" + lane.capacity()
+                + " events) of " + lane.target().describe());
+    }
+}

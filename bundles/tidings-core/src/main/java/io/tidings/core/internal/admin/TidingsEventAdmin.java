@@ -1,0 +1,158 @@
+package io.tidings.core.internal.admin;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.namespace.implementation.ImplementationNamespace;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.util.tracker.ServiceTracker;
+
+import io.tidings.api.BusStatus;
+import io.tidings.api.HandlerStatus;
+import io.tidings.core.internal.deliver.DeliveryPool;
+
+/**
+ * The Event Admin service of Tidings (OSGi Event Admin 1.4).
+ *
+ * <p>{@link #sendEvent} calls every matching handler on the caller's thread before it returns. {@link #postEvent}
+ * puts the event into the delivery lane of every matching handler and returns; each lane delivers in the order its
+ * publishers offered, so events posted by one thread reach each handler in posting order. Handlers are isolated
+ * from each other: an exception is logged and counted, a slow call is reported and its lane moved aside, a full lane
+ * makes its publishers wait. Nothing accepted is dropped, except for a handler that goes away.
+ *
+ * <p>Once the component is deactivated (the bundle stops), new events are refused with an
+ * {@link IllegalStateException}; events already accepted are delivered for up to the configured stop timeout.
+ *
+ * <p>Thread-safe. Publishing takes no lock.
+ */
+@Component(service = { EventAdmin.class, BusStatus.class }, immediate = true,
+        configurationPid = { Settings.PID, Settings.FELIX_PID }, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Capability(namespace = ImplementationNamespace.IMPLEMENTATION_NAMESPACE,
+        name = EventConstants.EVENT_ADMIN_IMPLEMENTATION, version = EventConstants.EVENT_ADMIN_SPECIFICATION_VERSION,
+        uses = EventAdmin.class)
+public final class TidingsEventAdmin implements EventAdmin, BusStatus {
+
+    private final BusLog log = new BusLog();
+    private final LongAdder accepted = new LongAdder();
+    private final DeliveryPool pool;
+    private final HandlerTable handlers;
+    private final ServiceTracker<EventHandler, HandlerEntry> tracker;
+    private final FrameworkEventBridge frameworkEvents;
+    private final LogEventBridge logEvents;
+    private final Function<String, String> frameworkProperties;
+    private volatile Settings settings;
+    private volatile boolean stopped;
+
+    /**
+     * @param context the bundle context of tidings-core
+     * @param config the merged configuration of the Tidings and Felix EventAdmin PIDs
+     */
+    @Activate
+    public TidingsEventAdmin(BundleContext context, Map<String, Object> config) {
+        this.frameworkProperties = context::getProperty;
+        this.settings = Settings.from(config, frameworkProperties);
+        this.pool = new DeliveryPool(new LaneReporter(log), settings.threadPoolSize, settings.timeoutMillis,
+                settings.spinMicros);
+        this.handlers = new HandlerTable(context, pool, settings, log);
+        this.tracker = new ServiceTracker<>(context, EventHandler.class, handlers);
+        this.tracker.open();
+        this.frameworkEvents = new FrameworkEventBridge(this::postEvent);
+        this.frameworkEvents.open(context);
+        this.logEvents = new LogEventBridge(this::postEvent);
+        this.logEvents.open(context);
+        settings.problems.forEach(p -> log.warn("Event Admin configuration: " + p));
+        log.info("Tidings Event Admin started: " + settings);
+    }
+
+    @Modified
+    void modified(Map<String, Object> config) {
+        Settings s = Settings.from(config, frameworkProperties);
+        s.problems.forEach(p -> log.warn("Event Admin configuration: " + p));
+        this.settings = s;
+        pool.configure(s.threadPoolSize, s.timeoutMillis, s.spinMicros);
+        handlers.configure(s);
+        log.info("Tidings Event Admin reconfigured: " + s);
+    }
+
+    @Deactivate
+    void deactivate() {
+        stopped = true;
+        logEvents.close();
+        frameworkEvents.close();
+        if (!pool.awaitIdle(handlers.lanes(), settings.stopTimeoutMillis)) {
+            log.warn("Tidings Event Admin stopped with events still queued for handlers that did not finish within "
+                    + settings.stopTimeoutMillis + " ms: " + handlers.lanes());
+        }
+        tracker.close();
+        pool.shutdown();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setLoggerFactory(LoggerFactory factory) {
+        log.use(factory);
+    }
+
+    void unsetLoggerFactory(LoggerFactory factory) {
+        log.use(null);
+    }
+
+    @Override
+    public void postEvent(Event event) {
+        HandlerEntry[] targets = accept(event);
+        for (HandlerEntry h : targets) {
+            if (h.accepts(event)) {
+                h.lane().offer(event);
+            }
+        }
+    }
+
+    @Override
+    public void sendEvent(Event event) {
+        HandlerEntry[] targets = accept(event);
+        for (HandlerEntry h : targets) {
+            if (h.accepts(event)) {
+                h.lane().deliverNow(event);
+            }
+        }
+    }
+
+    @Override
+    public List<HandlerStatus> handlers() {
+        return handlers.status();
+    }
+
+    @Override
+    public long eventsAccepted() {
+        return accepted.sum();
+    }
+
+    private HandlerEntry[] accept(Event event) {
+        if (event == null) {
+            throw new NullPointerException("event must not be null");
+        }
+        if (stopped) {
+            throw new IllegalStateException("Tidings Event Admin is stopped: the event on topic '"
+                    + event.getTopic() + "' was not accepted");
+        }
+        accepted.increment();
+        return handlers.route(event.getTopic());
+    }
+}

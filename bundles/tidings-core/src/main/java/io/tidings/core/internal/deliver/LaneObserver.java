@@ -1,0 +1,19 @@
+package io.tidings.core.internal.deliver;
+
+import org.osgi.service.event.Event;
+
+/** Hears what happens in delivery lanes, to log and count it. Called on delivery threads: must not block. */
+public interface LaneObserver {
+
+    /** A handler threw. */
+    void handlerFailed(Lane lane, Event event, Throwable error);
+
+    /** A handler took longer than the timeout; its lane now drains on the slow pool. */
+    void laneSlow(Lane lane, long callMillis, boolean stillRunning);
+
+    /** A slow handler is fast again; its lane is back on the shared workers. */
+    void laneRecovered(Lane lane);
+
+    /** A publisher has been waiting for room in a full lane for {@code waitedMillis} so far. */
+    void laneFull(Lane lane, long waitedMillis);
+}
