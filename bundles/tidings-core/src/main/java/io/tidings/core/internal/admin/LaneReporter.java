@@ -20,8 +20,9 @@ final class LaneReporter implements LaneObserver {
     }
 
     @Override
-    public void handlerFailed(Lane lane, Event event, Throwable error) {
-        log.error("Event handler threw on topic '" + event.getTopic() + "': " + lane.target().describe(), error);
+    public void handlerFailed(Lane lane, Event event, Throwable error, long unreported) {
+        log.error("Event handler threw on topic '" + event.getTopic() + "': " + lane.target().describe()
+                + (unreported > 0 ? " (and " + unreported + " more failures since the last report)" : ""), error);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.tidings.core.internal.deliver;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
@@ -30,6 +31,7 @@ public final class Lane implements Runnable {
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final int RECOVERY_CALLS = 16;
     private static final long FULL_REPORT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long FAILURE_REPORT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final LaneTarget target;
     private final DeliveryPool pool;
@@ -43,6 +45,8 @@ public final class Lane implements Runnable {
     private final LongAdder delivered = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder slowCalls = new LongAdder();
+    private final AtomicLong lastFailureReport = new AtomicLong(System.nanoTime() - FAILURE_REPORT_NANOS);
+    private final AtomicLong unreportedFailures = new AtomicLong();
     private volatile boolean closed;
     private volatile boolean slow;
     private int fastCallsWhileSlow;
@@ -234,7 +238,7 @@ public final class Lane implements Runnable {
             target.deliver(event);
         } catch (Throwable t) {
             failed.increment();
-            pool.observer().handlerFailed(this, event, t);
+            reportFailure(event, t);
         } finally {
             if (worker != null) {
                 worker.leave();
@@ -252,6 +256,20 @@ public final class Lane implements Runnable {
                 slow = false;
                 pool.observer().laneRecovered(this);
             }
+        }
+    }
+
+    /**
+     * Reports at most one failure a second per handler, with the number left unreported since the last report: a
+     * handler failing on every event must not flood the log, nor feed itself if it listens to log events.
+     */
+    private void reportFailure(Event event, Throwable error) {
+        long now = System.nanoTime();
+        long last = lastFailureReport.get();
+        if (now - last >= FAILURE_REPORT_NANOS && lastFailureReport.compareAndSet(last, now)) {
+            pool.observer().handlerFailed(this, event, error, unreportedFailures.getAndSet(0));
+        } else {
+            unreportedFailures.incrementAndGet();
         }
     }
 

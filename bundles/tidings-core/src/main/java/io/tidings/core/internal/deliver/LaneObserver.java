@@ -5,8 +5,8 @@ import org.osgi.service.event.Event;
 /** Hears what happens in delivery lanes, to log and count it. Called on delivery threads: must not block. */
 public interface LaneObserver {
 
-    /** A handler threw. */
-    void handlerFailed(Lane lane, Event event, Throwable error);
+    /** A handler threw; {@code unreported} failures of the same handler were not reported since the last report. */
+    void handlerFailed(Lane lane, Event event, Throwable error, long unreported);
 
     /** A handler took longer than the timeout; its lane now drains on the slow pool. */
     void laneSlow(Lane lane, long callMillis, boolean stillRunning);
