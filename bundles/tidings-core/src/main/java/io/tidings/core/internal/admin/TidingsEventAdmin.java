@@ -93,9 +93,9 @@ public final class TidingsEventAdmin implements EventAdmin, BusStatus {
 
     @Deactivate
     void deactivate() {
-        stopped = true;
         logEvents.close();
         frameworkEvents.close();
+        stopped = true;
         if (!pool.awaitIdle(handlers.lanes(), settings.stopTimeoutMillis)) {
             log.warn("Tidings Event Admin stopped with events still queued for handlers that did not finish within "
                     + settings.stopTimeoutMillis + " ms: " + handlers.lanes());
