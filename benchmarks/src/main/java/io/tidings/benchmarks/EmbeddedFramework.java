@@ -16,6 +16,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
@@ -49,8 +50,8 @@ final class EmbeddedFramework implements AutoCloseable {
         Map<String, String> properties = new HashMap<>();
         properties.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        // The version the API jar on the harness class path declares. It must be at least the bundles' own exports
-        // (tidings-core carries 1.4.1), since the resolver prefers the highest version among substitutes.
+        // The version the API jar on the harness class path declares (the same as tidings-core's embedded copy).
+        // Felix prefers an already resolved exporter, the system bundle, among substitutes; the wiring is checked.
         properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, EVENT_PACKAGE + ";version=1.4.1");
         properties.put("felix.log.level", "1");
         properties.putAll(extraProperties);
@@ -88,18 +89,26 @@ final class EmbeddedFramework implements AutoCloseable {
      * Waits for the EventAdmin service and checks that it comes from the expected bundle and that this bundle uses
      * the system bundle's Event Admin API.
      */
-    ServiceReference<EventAdmin> awaitEventAdmin(String symbolicName, Duration timeout) throws InterruptedException {
+    ServiceReference<EventAdmin> awaitEventAdmin(String symbolicName, Duration timeout)
+            throws InterruptedException, InvalidSyntaxException {
         ServiceTracker<EventAdmin, EventAdmin> tracker = new ServiceTracker<>(context(), EventAdmin.class, null);
         tracker.open();
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
+            do {
                 ServiceReference<EventAdmin> reference = tracker.getServiceReference();
                 if (reference != null && symbolicName.equals(reference.getBundle().getSymbolicName())) {
                     checkEventPackageWiring(reference.getBundle());
                     return reference;
                 }
                 tracker.waitForService(100);
+            } while (System.nanoTime() < deadline);
+            // A registration the tracker cannot see is one from another class space: say why rather than time out.
+            ServiceReference<?>[] all = context().getAllServiceReferences(EventAdmin.class.getName(), null);
+            for (ServiceReference<?> reference : all == null ? new ServiceReference<?>[0] : all) {
+                if (symbolicName.equals(reference.getBundle().getSymbolicName())) {
+                    checkEventPackageWiring(reference.getBundle());
+                }
             }
             throw new IllegalStateException("No EventAdmin service from " + symbolicName + " within " + timeout
                     + "; " + describeState());
@@ -111,13 +120,17 @@ final class EmbeddedFramework implements AutoCloseable {
     private static void checkEventPackageWiring(Bundle bundle) {
         BundleWiring wiring = bundle.adapt(BundleWiring.class);
         for (BundleWire wire : wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
-            if (EVENT_PACKAGE.equals(wire.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE))
-                    && wire.getProvider().getBundle().getBundleId() != 0) {
-                throw new IllegalStateException(bundle.getSymbolicName() + " wired " + EVENT_PACKAGE + " to "
-                        + wire.getProvider().getBundle().getSymbolicName()
-                        + ", not to the system bundle: harness handlers would be invisible to it");
+            if (EVENT_PACKAGE.equals(wire.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE))) {
+                if (wire.getProvider().getBundle().getBundleId() == 0) {
+                    return;
+                }
+                throw new IllegalStateException(bundle.getSymbolicName() + " imports " + EVENT_PACKAGE + " from "
+                        + wire.getProvider().getBundle().getSymbolicName() + ", not from the system bundle");
             }
         }
+        // A substitutable import resolved to the bundle's own export leaves no wire at all.
+        throw new IllegalStateException(bundle.getSymbolicName() + " uses its own copy of " + EVENT_PACKAGE
+                + ", not the system bundle's: handlers registered by the harness would be invisible to it");
     }
 
     /** Bundle states and every EventAdmin registration, whatever its class space, for a failed wait. */

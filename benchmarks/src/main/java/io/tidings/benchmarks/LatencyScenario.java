@@ -22,9 +22,9 @@ import org.osgi.service.event.EventHandler;
  * postEvent at a fixed rate to one handler; each event carries the {@link System#nanoTime()} read just before it
  * was built and posted, and the handler records receipt minus that stamp.
  *
- * <p>The publisher paces itself against an absolute schedule (parking while far from the next slot, spinning
- * close to it), so a slow post is followed by catch-up posts rather than a silent drop in rate. Stamps are the
- * actual publish time, not the scheduled one: publisher lag is reported separately ({@code lateSends},
+ * <p>The publisher paces itself against an absolute schedule (parking while far from the next slot, yielding, then
+ * spinning close to it), so a slow post is followed by catch-up posts rather than a silent drop in rate. Stamps are
+ * the actual publish time, not the scheduled one: publisher lag is reported separately ({@code lateSends},
  * {@code maxPublisherLagMicros}) so a stalled publisher cannot hide latency unnoticed.
  */
 final class LatencyScenario implements Scenario {
@@ -107,10 +107,14 @@ final class LatencyScenario implements Scenario {
         for (int i = 0; i < count; i++) {
             long due = start + i * interval;
             long now = System.nanoTime();
-            // parkNanos overshoots by tens of microseconds, so park only when the slot is far away, then spin.
+            // parkNanos overshoots by tens of microseconds, so park only when the slot is far away; closer, yield (on
+            // two cores a spinning publisher would otherwise starve the delivery threads it measures), then spin.
             while (now < due) {
-                if (due - now > 200_000) {
-                    LockSupport.parkNanos(due - now - 100_000);
+                long remaining = due - now;
+                if (remaining > 200_000) {
+                    LockSupport.parkNanos(remaining - 100_000);
+                } else if (remaining > 20_000) {
+                    Thread.yield();
                 } else {
                     Thread.onSpinWait();
                 }
