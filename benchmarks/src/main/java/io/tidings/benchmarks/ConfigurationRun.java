@@ -63,7 +63,8 @@ final class ConfigurationRun {
                 line.append(String.format(" %s=%s %s", result.metric(), ResultsTable.number(result.median()),
                         result.unit()));
             }
-            log(line + String.format("  (%.1f s)", (System.nanoTime() - start) / 1e9));
+            log(line + String.format("  (%.1f s) %s", (System.nanoTime() - start) / 1e9,
+                    measured.get(measured.size() - 1).details()));
         } catch (RuntimeException e) {
             // A lost delivery or an exception from the Event Admin spoils this scenario only.
             failures.put(scenario.id(), e.getMessage());

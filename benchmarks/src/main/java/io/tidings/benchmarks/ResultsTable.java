@@ -85,7 +85,7 @@ final class ResultsTable {
                     .append(' ').append(scenario).append(": ").append(reason).append('\n'));
         }
         out.append("cells: median [min-max] over the measured iterations; ratios: tidings / Felix on the medians"
-                + " (events/s: >1 favours tidings; latency: <1 favours tidings)\n");
+                + " (events/s: >1 favours tidings; latency and cpu: <1 favours tidings)\n");
         return out.toString();
     }
 

@@ -86,8 +86,11 @@ final class ThroughputScenario implements Scenario {
                 burst = calibrate(burst, nanos, targetNanos, options.maxEvents());
             }
             double[] rates = new double[options.measuredIterations()];
+            double[] cpuPerEvent = new double[rates.length];
             for (int i = 0; i < rates.length; i++) {
+                long cpu = ProcessCpu.nanos();
                 long nanos = iteration(eventAdmin, events, handlers, burst, options);
+                cpuPerEvent[i] = (ProcessCpu.nanos() - cpu) / 1e3 / burst;
                 options.trace(id + " measured", burst, nanos);
                 rates[i] = burst * 1e9 / nanos;
             }
@@ -96,6 +99,7 @@ final class ThroughputScenario implements Scenario {
             details.put("deliveriesPerIteration", expectedDeliveries(burst));
             details.put("medianDeliveriesPerSecond",
                     Statistics.median(rates) * expectedDeliveries(burst) / burst);
+            details.put("medianProcessCpuMicrosPerEvent", Statistics.median(cpuPerEvent));
             return List.of(ScenarioResult.of(id, "throughput", "events/s", true, rates, burst, details));
         } finally {
             registrations.forEach(ServiceRegistration::unregister);
