@@ -84,11 +84,8 @@ final class HandlerEntry implements LaneTarget {
         return serviceId;
     }
 
-    /**
-     * @param event an event on one of the handler's topics
-     * @return {@code true} if the handler's filter accepts it
-     */
-    boolean accepts(Event event) {
+    @Override
+    public boolean accepts(Event event) {
         Filter f = subscription.filter;
         return f == null || event.matches(f);
     }

@@ -28,15 +28,14 @@ import io.tidings.core.internal.route.TopicIndex;
  */
 final class HandlerTable implements ServiceTrackerCustomizer<EventHandler, HandlerEntry> {
 
-    private static final HandlerEntry[] NONE = new HandlerEntry[0];
+    private static final Lane[] NONE = new Lane[0];
 
     private final BundleContext context;
     private final DeliveryPool pool;
     private final BusLog log;
     private final Map<Long, HandlerEntry> entries = new LinkedHashMap<>();
     private volatile Settings settings;
-    private volatile Routing routing = new Routing(TopicIndex.builder(HandlerEntry[]::new).build(),
-            TopicExclusions.NONE);
+    private volatile Routing routing = new Routing(TopicIndex.builder(Lane[]::new).build(), TopicExclusions.NONE);
 
     HandlerTable(BundleContext context, DeliveryPool pool, Settings settings, BusLog log) {
         this.context = context;
@@ -47,9 +46,9 @@ final class HandlerTable implements ServiceTrackerCustomizer<EventHandler, Handl
 
     /**
      * @param topic the topic of an event
-     * @return the handlers subscribed to it; must not be modified
+     * @return the lanes of the handlers subscribed to it; must not be modified
      */
-    HandlerEntry[] route(String topic) {
+    Lane[] route(String topic) {
         return routing.route(topic);
     }
 
@@ -110,11 +109,11 @@ final class HandlerTable implements ServiceTrackerCustomizer<EventHandler, Handl
     }
 
     private void rebuild() {
-        TopicIndex.Builder<HandlerEntry> index = TopicIndex.builder(HandlerEntry[]::new);
+        TopicIndex.Builder<Lane> index = TopicIndex.builder(Lane[]::new);
         for (HandlerEntry entry : entries.values()) {
             HandlerEntry.Subscription s = entry.subscription();
             if (s.problem == null) {
-                s.topics.forEach(t -> index.add(t, entry));
+                s.topics.forEach(t -> index.add(t, entry.lane()));
             }
         }
         routing = new Routing(index.build(), settings.ignoreTopic);
@@ -122,15 +121,15 @@ final class HandlerTable implements ServiceTrackerCustomizer<EventHandler, Handl
 
     /** An immutable routing snapshot: the topic index and the topics on which nothing is delivered. */
     private static final class Routing {
-        private final TopicIndex<HandlerEntry> index;
+        private final TopicIndex<Lane> index;
         private final TopicExclusions excluded;
 
-        Routing(TopicIndex<HandlerEntry> index, TopicExclusions excluded) {
+        Routing(TopicIndex<Lane> index, TopicExclusions excluded) {
             this.index = index;
             this.excluded = excluded;
         }
 
-        HandlerEntry[] route(String topic) {
+        Lane[] route(String topic) {
             if (!excluded.isEmpty() && excluded.excludes(topic)) {
                 return NONE;
             }

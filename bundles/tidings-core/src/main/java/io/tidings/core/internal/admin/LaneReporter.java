@@ -38,8 +38,9 @@ final class LaneReporter implements LaneObserver {
     }
 
     @Override
-    public void laneFull(Lane lane, long waitedMillis) {
-        log.warn("Publisher waiting " + waitedMillis + " ms for room in the full lane (" + lane.capacity()
-                + " events) of " + lane.target().describe());
+    public void publisherWaiting(Lane fullLane, long waitedMillis) {
+        log.warn("A publisher has waited " + waitedMillis + " ms in postEvent: its earlier events wait for room"
+                + (fullLane == null ? "" : " in the full lane (" + fullLane.capacity() + " events) of "
+                        + fullLane.target().describe()));
     }
 }

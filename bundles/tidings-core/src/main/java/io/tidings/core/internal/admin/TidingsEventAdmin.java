@@ -27,13 +27,14 @@ import org.osgi.util.tracker.ServiceTracker;
 import io.tidings.api.BusStatus;
 import io.tidings.api.HandlerStatus;
 import io.tidings.core.internal.deliver.DeliveryPool;
+import io.tidings.core.internal.deliver.Lane;
 
 /**
  * The Event Admin service of Tidings (OSGi Event Admin 1.4).
  *
  * <p>{@link #sendEvent} calls every matching handler on the caller's thread before it returns. {@link #postEvent}
- * puts the event into the delivery lane of every matching handler and returns; each lane delivers in the order its
- * publishers offered, so events posted by one thread reach each handler in posting order. Handlers are isolated
+ * hands the event to the calling thread's dispatcher and returns; the dispatcher delivers the thread's events in
+ * order through each matching handler's lane, so events posted by one thread reach each handler in posting order. Handlers are isolated
  * from each other: an exception is logged and counted, a slow call is reported and its lane moved aside, a full lane
  * makes its publishers wait. Nothing accepted is dropped, except for a handler that goes away.
  *
@@ -69,7 +70,7 @@ public final class TidingsEventAdmin implements EventAdmin, BusStatus {
         this.frameworkProperties = context::getProperty;
         this.settings = Settings.from(config, frameworkProperties);
         this.pool = new DeliveryPool(new LaneReporter(log), settings.threadPoolSize, settings.timeoutMillis,
-                settings.spinMicros);
+                settings.spinMicros, settings.laneCapacity);
         this.handlers = new HandlerTable(context, pool, settings, log);
         this.tracker = new ServiceTracker<>(context, EventHandler.class, handlers);
         this.tracker.open();
@@ -86,7 +87,7 @@ public final class TidingsEventAdmin implements EventAdmin, BusStatus {
         Settings s = Settings.from(config, frameworkProperties);
         s.problems.forEach(p -> log.warn("Event Admin configuration: " + p));
         this.settings = s;
-        pool.configure(s.threadPoolSize, s.timeoutMillis, s.spinMicros);
+        pool.configure(s.threadPoolSize, s.timeoutMillis, s.spinMicros, s.laneCapacity);
         handlers.configure(s);
         log.info("Tidings Event Admin reconfigured: " + s);
     }
@@ -116,20 +117,17 @@ public final class TidingsEventAdmin implements EventAdmin, BusStatus {
 
     @Override
     public void postEvent(Event event) {
-        HandlerEntry[] targets = accept(event);
-        for (HandlerEntry h : targets) {
-            if (h.accepts(event)) {
-                h.lane().offer(event);
-            }
+        Lane[] lanes = accept(event);
+        if (lanes.length > 0) {
+            pool.dispatch(event, lanes);
         }
     }
 
     @Override
     public void sendEvent(Event event) {
-        HandlerEntry[] targets = accept(event);
-        for (HandlerEntry h : targets) {
-            if (h.accepts(event)) {
-                h.lane().deliverNow(event);
+        for (Lane lane : accept(event)) {
+            if (lane.target().accepts(event)) {
+                lane.deliverNow(event);
             }
         }
     }
@@ -144,7 +142,7 @@ public final class TidingsEventAdmin implements EventAdmin, BusStatus {
         return accepted.sum();
     }
 
-    private HandlerEntry[] accept(Event event) {
+    private Lane[] accept(Event event) {
         if (event == null) {
             throw new NullPointerException("event must not be null");
         }

@@ -9,12 +9,16 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+
+import org.osgi.service.event.Event;
 
 /**
  * The threads that drain delivery lanes.
  *
- * <p>A fixed set of workers takes ready lanes from one queue. An idle worker spins for a few microseconds before it
+ * <p>A fixed set of workers takes ready tasks from one queue: {@link Dispatcher}s (the posted events of one
+ * publishing thread) and {@link Lane}s with a backlog. An idle worker spins for a few microseconds before it
  * parks (one spinner at a time), so that under a steady stream an event is picked up without the cost of waking a
  * parked thread; under no load the workers sleep. A watchdog looks at every worker: a worker whose handler call has
  * lasted longer than the timeout has its lane marked slow and is replaced by a compensating worker until the call
@@ -26,21 +30,27 @@ import java.util.concurrent.locks.LockSupport;
 public final class DeliveryPool {
 
     private static final AtomicInteger POOLS = new AtomicInteger();
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final ConcurrentLinkedQueue<Runnable> ready = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Worker> parked = new ConcurrentLinkedQueue<>();
     private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger spinning = new AtomicInteger();
+    private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicInteger compensation = new AtomicInteger();
     private final AtomicInteger names = new AtomicInteger();
     private final ThreadPoolExecutor slowExecutor;
     private final LaneObserver observer;
+    private final ThreadLocal<Dispatcher> dispatchers = ThreadLocal.withInitial(() -> new Dispatcher(this));
+    private final LongAdder pending = new LongAdder();
     private final String name;
     private final Thread watchdog;
     private volatile int size;
     private volatile long timeoutNanos;
     private volatile long spinNanos;
+    private volatile int dispatcherCapacity;
+    private volatile long clock = System.nanoTime();
     private volatile boolean shutdown;
 
     /**
@@ -48,14 +58,15 @@ public final class DeliveryPool {
      * @param size the number of shared workers
      * @param timeoutMillis how long a handler call may take before its lane is marked slow; 0 disables
      * @param spinMicros how long an idle worker spins before it parks
+     * @param capacity how many events a publisher may have waiting for delivery before {@code postEvent} waits
      */
-    public DeliveryPool(LaneObserver observer, int size, long timeoutMillis, long spinMicros) {
+    public DeliveryPool(LaneObserver observer, int size, long timeoutMillis, long spinMicros, int capacity) {
         this.observer = observer;
         this.name = "tidings-delivery-" + POOLS.incrementAndGet();
         this.slowExecutor = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> daemon(new Thread(r, name + "-slow-" + names.incrementAndGet())));
         this.slowExecutor.allowCoreThreadTimeOut(true);
-        configure(size, timeoutMillis, spinMicros);
+        configure(size, timeoutMillis, spinMicros, capacity);
         this.watchdog = daemon(new Thread(this::watch, name + "-watchdog"));
         this.watchdog.start();
     }
@@ -66,8 +77,10 @@ public final class DeliveryPool {
      * @param newSize the number of shared workers (at least 1)
      * @param timeoutMillis the slow-handler timeout; 0 disables
      * @param spinMicros how long an idle worker spins before it parks
+     * @param capacity how many events a publisher may have waiting for delivery before {@code postEvent} waits
      */
-    public void configure(int newSize, long timeoutMillis, long spinMicros) {
+    public void configure(int newSize, long timeoutMillis, long spinMicros, int capacity) {
+        this.dispatcherCapacity = Math.max(1, capacity);
         this.size = Math.max(1, newSize);
         this.timeoutNanos = Math.max(0, TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
         this.spinNanos = Math.max(0, TimeUnit.MICROSECONDS.toNanos(spinMicros));
@@ -88,6 +101,17 @@ public final class DeliveryPool {
         return new Lane(target, this, Math.max(1, capacity));
     }
 
+    /**
+     * Delivers an event asynchronously to the handlers of the given lanes whose filters accept it, after the events
+     * the calling thread posted before; waits while too many of the thread's events are still undelivered.
+     *
+     * @param event the event
+     * @param lanes the lanes of the handlers subscribed to its topic
+     */
+    public void dispatch(Event event, Lane[] lanes) {
+        dispatchers.get().dispatch(event, lanes);
+    }
+
     /** @return the number of shared workers */
     public int workers() {
         return size;
@@ -106,14 +130,38 @@ public final class DeliveryPool {
         return shutdown;
     }
 
+    long spinNanos() {
+        return spinNanos;
+    }
+
+    boolean hasReadyTasks() {
+        return !ready.isEmpty();
+    }
+
+    int dispatcherCapacity() {
+        return dispatcherCapacity;
+    }
+
+    void itemAccepted() {
+        pending.increment();
+    }
+
+    void itemDone() {
+        pending.decrement();
+    }
+
+    void submit(Runnable task) {
+        ready.offer(task);
+        if (spinning.get() == 0) {
+            wakeOne();
+        }
+    }
+
     void submit(Lane lane, boolean slow) {
         if (slow) {
             slowExecutor.execute(lane);
-            return;
-        }
-        ready.offer(lane);
-        if (spinning.get() == 0) {
-            wakeOne();
+        } else {
+            submit((Runnable) lane);
         }
     }
 
@@ -126,7 +174,7 @@ public final class DeliveryPool {
      */
     public boolean awaitIdle(Collection<Lane> lanes, long timeoutMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (!lanes.stream().allMatch(Lane::idle)) {
+        while (pending.sum() > 0 || !lanes.stream().allMatch(Lane::idle)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
@@ -181,16 +229,22 @@ public final class DeliveryPool {
         }
     }
 
+    /** A clock of millisecond resolution that costs a field read, for timing handler calls against the timeout. */
+    long now() {
+        return clock;
+    }
+
     private void watch() {
+        long nextCheck = 0;
         while (!shutdown) {
             long timeout = timeoutNanos;
-            long period = timeout == 0 ? TimeUnit.MILLISECONDS.toNanos(500)
-                    : Math.max(TimeUnit.MILLISECONDS.toNanos(5), Math.min(timeout / 4, TimeUnit.MILLISECONDS.toNanos(250)));
-            LockSupport.parkNanos(this, period);
-            if (timeout == 0) {
+            LockSupport.parkNanos(this, timeout == 0 ? TimeUnit.MILLISECONDS.toNanos(100) : TICK_NANOS);
+            long now = System.nanoTime();
+            clock = now;
+            if (timeout == 0 || now - nextCheck < 0) {
                 continue;
             }
-            long now = System.nanoTime();
+            nextCheck = now + Math.max(TICK_NANOS, Math.min(timeout / 4, TimeUnit.MILLISECONDS.toNanos(250)));
             for (Worker w : workers) {
                 w.checkStuck(now, timeout);
             }
@@ -207,8 +261,10 @@ public final class DeliveryPool {
     final class Worker extends Thread {
         private final AtomicLong call = new AtomicLong();
         private long calls;
-        private volatile Lane lane;
-        private volatile long callStart;
+        private volatile Dispatcher dispatcher;
+        // written before the release store to call, read after the watchdog's volatile read of call
+        private Lane lane;
+        private long callStart;
 
         Worker(String threadName) {
             super(threadName);
@@ -218,14 +274,20 @@ public final class DeliveryPool {
         void enter(Lane l, long start) {
             lane = l;
             callStart = start;
-            call.set(++calls);
+            call.lazySet(++calls);
         }
 
-        void leave() {
-            lane = null;
+        void running(Dispatcher d) {
+            dispatcher = d;
+        }
+
+        /** @return {@code true} if the call was found stuck and this worker's dispatcher given to another */
+        boolean leave() {
             if (call.getAndSet(0) < 0) {
                 compensation.decrementAndGet();
+                return dispatcher != null;
             }
+            return false;
         }
 
         void checkStuck(long now, long timeout) {
@@ -238,6 +300,10 @@ public final class DeliveryPool {
                 l.markSlow(TimeUnit.NANOSECONDS.toMillis(now - callStart), true);
                 compensation.incrementAndGet();
                 ensureWorkers();
+                Dispatcher d = dispatcher;
+                if (d != null) {
+                    submit(d);
+                }
             }
         }
 
@@ -253,7 +319,12 @@ public final class DeliveryPool {
                         if (!ready.isEmpty() && spinning.get() == 0) {
                             wakeOne();
                         }
-                        task.run();
+                        active.incrementAndGet();
+                        try {
+                            task.run();
+                        } finally {
+                            active.decrementAndGet();
+                        }
                     } else if (retireIfSurplus()) {
                         return;
                     } else {
@@ -268,7 +339,9 @@ public final class DeliveryPool {
 
         private Runnable spin() {
             long budget = spinNanos;
-            if (budget == 0 || spinning.get() > 0) {
+            // one spinner at most, and none while another worker is busy: the busy worker picks up new work when it
+            // is done, and a spinner would only take the core a publisher or that worker needs
+            if (budget == 0 || spinning.get() > 0 || active.get() > 0) {
                 return null;
             }
             spinning.incrementAndGet();

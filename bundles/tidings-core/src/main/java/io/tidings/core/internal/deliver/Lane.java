@@ -5,44 +5,57 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 
 import org.osgi.service.event.Event;
 
 /**
- * The asynchronous delivery lane of one event handler: a bounded FIFO queue and the right to drain it.
+ * The delivery lane of one event handler: the right to call it, and a bounded FIFO queue of events waiting for
+ * that right.
  *
- * <p>Each handler has its own lane, so a handler that is slow or stuck only ever delays its own events. Events
- * enter in the order their publisher offers them, so events posted by one thread reach the handler in posting
- * order. An ordered lane is drained by at most one thread at a time, so its handler is never called concurrently;
- * an unordered lane may be drained by several. A lane whose handler took longer than the timeout is marked slow
- * and drains on the pool's slow executor until the handler is fast again, so it never holds a shared worker for long.
+ * <p>Events reach a lane from {@link Dispatcher}s, one per publishing thread, in the order each publisher posted
+ * them. When the handler is idle, the dispatcher takes the lane's right and calls the handler directly, without
+ * queueing; when it is busy, the event waits in the queue and whoever holds the right delivers it next, so the order
+ * holds. An ordered lane's right is held by at most one thread, so its handler is never called concurrently; an
+ * unordered lane's by several.
  *
- * <p>The queue is bounded: a publisher offering to a full lane waits for room (back-pressure) instead of dropping
- * the event or growing memory. Once {@link #close() closed}, a lane delivers nothing more, queued events
- * included: the handler is gone.
+ * <p>A handler that takes longer than the timeout is marked slow: its events are then always queued and drained on
+ * the pool's slow executor until it is fast again, so it never holds a shared worker or a dispatcher for long. The
+ * queue is bounded: a dispatcher that meets a full lane waits, without holding a thread, until the lane has drained
+ * to its low-water mark (back-pressure that reaches the publisher through its dispatcher). Once {@link #close()
+ * closed}, a lane delivers nothing more, queued events included: the handler is gone.
  *
- * <p>Thread-safe; lock-free on the publishing and delivering paths. The count of fast calls that ends a slow
- * period is a heuristic and is not synchronised between the drainers of an unordered lane.
+ * <p>Thread-safe; lock-free. Calls made under the lane's exclusive right are counted in a plain field, published
+ * by the right's hand-over; readers of the counts may see them a little late. The count of fast calls that ends a slow period is a heuristic and is not synchronised
+ * between the drainers of an unordered lane.
  */
 public final class Lane implements Runnable {
+
+    /** What became of an event handed to a lane by a dispatcher. */
+    enum Outcome {
+        /** Delivered or queued; the dispatcher goes on. */
+        DONE,
+        /** The lane is full; the dispatcher must wait for room and offer the event again. */
+        FULL,
+        /** The call outlived the timeout and another worker took over the dispatcher; this worker must let go. */
+        TAKEN_OVER
+    }
 
     private static final int BATCH = 256;
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final int RECOVERY_CALLS = 16;
-    private static final long FULL_REPORT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long FAILURE_REPORT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final LaneTarget target;
     private final DeliveryPool pool;
     private final int capacity;
+    private final int lowWater;
     private final int maxDrainers;
     private final ConcurrentLinkedQueue<Event> queue = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<Thread> waiting = new ConcurrentLinkedQueue<>();
-    private final int lowWater;
+    private final ConcurrentLinkedQueue<Dispatcher> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicInteger drainers = new AtomicInteger();
-    private final LongAdder delivered = new LongAdder();
+    private final LongAdder deliveredShared = new LongAdder();
+    private long deliveredExclusive;
     private final LongAdder failed = new LongAdder();
     private final LongAdder slowCalls = new LongAdder();
     private final AtomicLong lastFailureReport = new AtomicLong(System.nanoTime() - FAILURE_REPORT_NANOS);
@@ -60,30 +73,14 @@ public final class Lane implements Runnable {
     }
 
     /**
-     * Accepts an event for delivery, waiting while the lane is full.
-     *
-     * @param event the event
-     */
-    public void offer(Event event) {
-        if (closed) {
-            return;
-        }
-        if (size.incrementAndGet() > capacity && !awaitRoom()) {
-            return;
-        }
-        queue.offer(event);
-        schedule();
-    }
-
-    /**
      * Delivers one event on the calling thread ({@code sendEvent}), with the same accounting, error isolation and
-     * slow-call detection as queued delivery.
+     * slow-call detection as asynchronous delivery.
      *
      * @param event the event
      */
     public void deliverNow(Event event) {
         if (!closed) {
-            deliver(event, null);
+            deliver(event, null, false);
         }
     }
 
@@ -93,7 +90,7 @@ public final class Lane implements Runnable {
         while (queue.poll() != null) {
             released();
         }
-        waiting.forEach(LockSupport::unpark);
+        resumeWaiting();
     }
 
     /** @return the handler this lane delivers to */
@@ -123,7 +120,7 @@ public final class Lane implements Runnable {
 
     /** @return events delivered so far, whether the handler returned or threw */
     public long delivered() {
-        return delivered.sum();
+        return deliveredExclusive + deliveredShared.sum();
     }
 
     /** @return deliveries where the handler threw */
@@ -141,73 +138,70 @@ public final class Lane implements Runnable {
         return size.get() <= 0 && drainers.get() == 0;
     }
 
-    private boolean awaitRoom() {
-        long start = System.nanoTime();
-        long lastReport = start;
-        Thread self = Thread.currentThread();
-        waiting.add(self);
-        try {
-            while (size.get() > capacity) {
-                if (closed || pool.isShutdown()) {
-                    size.decrementAndGet();
-                    return false;
-                }
-                // woken by the drainer once the lane is down to its low-water mark; the timeout is a safety net
-                LockSupport.parkNanos(this, 10_000_000);
-                long now = System.nanoTime();
-                if (now - lastReport > FULL_REPORT_NANOS) {
-                    lastReport = now;
-                    pool.observer().laneFull(this, TimeUnit.NANOSECONDS.toMillis(now - start));
-                }
-            }
-            return true;
-        } finally {
-            waiting.remove(self);
+    /**
+     * Hands over one event from a dispatcher: delivered at once on the calling worker if the handler is idle,
+     * otherwise queued behind what it is already doing.
+     */
+    Outcome dispatch(Event event, DeliveryPool.Worker worker) {
+        if (closed) {
+            return Outcome.DONE;
         }
+        if (!slow && acquire()) {
+            if (queue.isEmpty()) {
+                boolean takenOver = deliver(event, worker, maxDrainers == 1);
+                releaseAndReschedule();
+                return takenOver ? Outcome.TAKEN_OVER : Outcome.DONE;
+            }
+            // a backlog: queue behind it and hand our right to a drain task, which keeps the order
+            boolean queued = enqueue(event);
+            pool.submit(this, slow);
+            return queued ? Outcome.DONE : Outcome.FULL;
+        }
+        if (!enqueue(event)) {
+            return Outcome.FULL;
+        }
+        if (acquire()) {
+            pool.submit(this, slow);
+        }
+        return Outcome.DONE;
     }
 
-    private void released() {
-        if (size.decrementAndGet() <= lowWater && !waiting.isEmpty()) {
-            waiting.forEach(LockSupport::unpark);
+    /**
+     * Registers a dispatcher to be resumed once the lane has room.
+     *
+     * @return {@code true} if it will be resumed; {@code false} if there is room already and it should go on
+     */
+    boolean resumeWhenRoom(Dispatcher dispatcher) {
+        waiting.add(dispatcher);
+        if ((size.get() < capacity || closed) && waiting.remove(dispatcher)) {
+            return false;
         }
-    }
-
-    private void schedule() {
-        for (;;) {
-            int d = drainers.get();
-            if (d >= maxDrainers) {
-                return;
-            }
-            if (drainers.compareAndSet(d, d + 1)) {
-                pool.submit(this, slow);
-                return;
-            }
-        }
+        return true;
     }
 
     /** Drains the lane for one time slice, then yields the thread to other lanes. */
     @Override
     public void run() {
         DeliveryPool.Worker worker = DeliveryPool.currentWorker();
-        long sliceEnd = System.nanoTime() + SLICE_NANOS;
+        long sliceEnd = pool.now() + SLICE_NANOS;
         int budget = BATCH;
         for (;;) {
             Event event = queue.poll();
             if (event == null) {
                 drainers.decrementAndGet();
-                if (queue.isEmpty() || !reacquire()) {
+                if (queue.isEmpty() || !acquire()) {
                     return;
                 }
                 continue;
             }
             released();
             if (!closed) {
-                deliver(event, worker);
+                deliver(event, worker, maxDrainers == 1);
             }
-            if (--budget == 0 || System.nanoTime() > sliceEnd) {
+            if (--budget == 0 || pool.now() > sliceEnd) {
                 if (queue.isEmpty()) {
                     drainers.decrementAndGet();
-                    if (queue.isEmpty() || !reacquire()) {
+                    if (queue.isEmpty() || !acquire()) {
                         return;
                     }
                 }
@@ -217,7 +211,29 @@ public final class Lane implements Runnable {
         }
     }
 
-    private boolean reacquire() {
+    private boolean enqueue(Event event) {
+        if (size.incrementAndGet() > capacity) {
+            size.decrementAndGet();
+            return false;
+        }
+        queue.offer(event);
+        return true;
+    }
+
+    private void released() {
+        if (size.decrementAndGet() <= lowWater && !waiting.isEmpty()) {
+            resumeWaiting();
+        }
+    }
+
+    private void resumeWaiting() {
+        Dispatcher d;
+        while ((d = waiting.poll()) != null) {
+            pool.submit(d);
+        }
+    }
+
+    private boolean acquire() {
         for (;;) {
             int d = drainers.get();
             if (d >= maxDrainers) {
@@ -229,11 +245,23 @@ public final class Lane implements Runnable {
         }
     }
 
-    private void deliver(Event event, DeliveryPool.Worker worker) {
-        long start = System.nanoTime();
+    private void releaseAndReschedule() {
+        drainers.decrementAndGet();
+        if (!queue.isEmpty() && acquire()) {
+            pool.submit(this, slow);
+        }
+    }
+
+    /**
+     * @param exclusive {@code true} if the caller holds the lane's only right, so that a plain counter is safe
+     * @return {@code true} if the watchdog found the call stuck and gave the worker's dispatcher to another
+     */
+    private boolean deliver(Event event, DeliveryPool.Worker worker, boolean exclusive) {
+        long start = pool.now();
         if (worker != null) {
             worker.enter(this, start);
         }
+        boolean takenOver = false;
         try {
             target.deliver(event);
         } catch (Throwable t) {
@@ -241,13 +269,17 @@ public final class Lane implements Runnable {
             reportFailure(event, t);
         } finally {
             if (worker != null) {
-                worker.leave();
+                takenOver = worker.leave();
             }
         }
-        delivered.increment();
+        if (exclusive) {
+            deliveredExclusive++;
+        } else {
+            deliveredShared.increment();
+        }
         long timeout = pool.timeoutNanos();
         if (timeout > 0 && !target.exemptFromTimeout()) {
-            long took = System.nanoTime() - start;
+            long took = pool.now() - start;
             if (took > timeout) {
                 slowCalls.increment();
                 fastCallsWhileSlow = 0;
@@ -257,6 +289,7 @@ public final class Lane implements Runnable {
                 pool.observer().laneRecovered(this);
             }
         }
+        return takenOver;
     }
 
     /**

@@ -14,6 +14,11 @@ public interface LaneObserver {
     /** A slow handler is fast again; its lane is back on the shared workers. */
     void laneRecovered(Lane lane);
 
-    /** A publisher has been waiting for room in a full lane for {@code waitedMillis} so far. */
-    void laneFull(Lane lane, long waitedMillis);
+    /**
+     * A publisher has been waiting in {@code postEvent} for {@code waitedMillis} so far, because its earlier events
+     * wait for room in a full lane.
+     *
+     * @param fullLane the lane its dispatcher waits for, or {@code null} if it is not known
+     */
+    void publisherWaiting(Lane fullLane, long waitedMillis);
 }

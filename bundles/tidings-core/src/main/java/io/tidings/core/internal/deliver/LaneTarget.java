@@ -13,6 +13,12 @@ public interface LaneTarget {
      */
     void deliver(Event event) throws Exception;
 
+    /**
+     * @param event an event on one of the handler's topics
+     * @return {@code true} if the handler's filter accepts it
+     */
+    boolean accepts(Event event);
+
     /** @return {@code true} if the handler asked for unordered delivery and may be called from several threads */
     boolean concurrent();
 

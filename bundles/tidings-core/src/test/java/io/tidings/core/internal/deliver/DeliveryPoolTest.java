@@ -37,8 +37,8 @@ class DeliveryPoolTest {
         }
 
         @Override
-        public void laneFull(Lane lane, long waitedMillis) {
-            reports.add("full");
+        public void publisherWaiting(Lane fullLane, long waitedMillis) {
+            reports.add("waiting");
         }
     };
     private DeliveryPool pool;
@@ -57,19 +57,29 @@ class DeliveryPoolTest {
         return new Event("test/topic", props);
     }
 
+    private static void assertInOrder(List<Event> events, int publishers) {
+        int[] next = new int[publishers];
+        synchronized (events) {
+            for (Event e : events) {
+                int p = (Integer) e.getProperty("publisher");
+                assertEquals(next[p]++, (Integer) e.getProperty("seq"), "order of publisher " + p);
+            }
+        }
+    }
+
     @Test
     void eachHandlerSeesEachPublishersEventsInOrderAndOrderedHandlersAreNeverEnteredConcurrently()
             throws Exception {
-        pool = new DeliveryPool(observer, 4, 0, 50);
+        pool = new DeliveryPool(observer, 4, 0, 50, 1_000);
         int publishers = 6;
         int handlers = 5;
         int perPublisher = 20_000;
         List<RecordingTarget> targets = new ArrayList<>();
-        List<Lane> lanes = new ArrayList<>();
+        Lane[] lanes = new Lane[handlers];
         for (int h = 0; h < handlers; h++) {
             RecordingTarget t = new RecordingTarget(false);
             targets.add(t);
-            lanes.add(pool.newLane(t, 1_000));
+            lanes[h] = pool.newLane(t, 1_000);
         }
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
@@ -78,10 +88,7 @@ class DeliveryPoolTest {
             Thread t = new Thread(() -> {
                 awaitQuietly(start);
                 for (int i = 0; i < perPublisher; i++) {
-                    Event e = event(publisher, i);
-                    for (Lane lane : lanes) {
-                        lane.offer(e);
-                    }
+                    pool.dispatch(event(publisher, i), lanes);
                 }
             });
             t.start();
@@ -94,23 +101,27 @@ class DeliveryPoolTest {
         int total = publishers * perPublisher;
         for (RecordingTarget t : targets) {
             Await.until("all events delivered", () -> t.events.size() == total);
-            int[] next = new int[publishers];
-            for (Event e : t.events) {
-                int p = (Integer) e.getProperty("publisher");
-                assertEquals(next[p]++, (Integer) e.getProperty("seq"), "order of publisher " + p);
-            }
+            assertInOrder(t.events, publishers);
             assertEquals(1, t.maxInFlight.get(), "an ordered handler was entered concurrently");
         }
+        assertTrue(pool.awaitIdle(List.of(lanes), 1_000));
     }
 
     @Test
     void unorderedHandlersMayRunConcurrentlyAndGetEverything() throws Exception {
-        pool = new DeliveryPool(observer, 4, 0, 0);
+        pool = new DeliveryPool(observer, 4, 0, 0, 1_000);
         RecordingTarget t = new RecordingTarget(true);
-        Lane lane = pool.newLane(t, 10_000);
+        Lane[] lanes = { pool.newLane(t, 10_000) };
         t.hold = new CountDownLatch(1);
-        for (int i = 0; i < 100; i++) {
-            lane.offer(event(0, i));
+        Thread[] publishers = new Thread[2];
+        for (int p = 0; p < publishers.length; p++) {
+            int publisher = p;
+            publishers[p] = new Thread(() -> {
+                for (int i = 0; i < 50; i++) {
+                    pool.dispatch(event(publisher, i), lanes);
+                }
+            });
+            publishers[p].start();
         }
         Await.until("two concurrent calls", () -> t.inFlight.get() >= 2);
         t.hold.countDown();
@@ -118,34 +129,35 @@ class DeliveryPoolTest {
     }
 
     @Test
-    void aThrowingHandlerIsReportedAndKeepsReceiving() {
-        pool = new DeliveryPool(observer, 2, 0, 0);
+    void aThrowingHandlerIsReportedOnceASecondAndKeepsReceiving() {
+        pool = new DeliveryPool(observer, 2, 0, 0, 1_000);
         RecordingTarget t = new RecordingTarget(false);
         t.failure = new IllegalStateException("boom");
+        RecordingTarget other = new RecordingTarget(false);
         Lane lane = pool.newLane(t, 100);
+        Lane[] lanes = { lane, pool.newLane(other, 100) };
         for (int i = 0; i < 10; i++) {
-            lane.offer(event(0, i));
+            pool.dispatch(event(0, i), lanes);
         }
-        Await.until("all delivered", () -> lane.delivered() == 10);
+        Await.until("all delivered", () -> lane.delivered() == 10 && other.events.size() == 10);
         assertEquals(10, lane.failed());
         assertEquals(10, t.events.size());
         assertEquals(List.of("failed boom"), reports, "one report a second per handler, not one per failure");
     }
 
     @Test
-    void aStuckHandlerIsReportedAndDoesNotStallOthersEvenWithOneWorker() {
-        pool = new DeliveryPool(observer, 1, 100, 0);
+    void aStuckHandlerIsReportedAndDoesNotStallTheSamePublishersOtherHandlersEvenWithOneWorker() {
+        pool = new DeliveryPool(observer, 1, 100, 0, 1_000);
         RecordingTarget stuck = new RecordingTarget(false);
         CountDownLatch release = new CountDownLatch(1);
         stuck.hold = release;
         RecordingTarget healthy = new RecordingTarget(false);
         Lane stuckLane = pool.newLane(stuck, 100);
         Lane healthyLane = pool.newLane(healthy, 100);
-        stuckLane.offer(event(0, 0));
+        pool.dispatch(event(0, 0), new Lane[] { stuckLane });
         awaitQuietly(stuck.entered);
-        for (int i = 0; i < 10; i++) {
-            stuckLane.offer(event(0, i + 1));
-            healthyLane.offer(event(0, i));
+        for (int i = 1; i <= 10; i++) {
+            pool.dispatch(event(0, i), new Lane[] { stuckLane, healthyLane });
         }
         Await.until("the healthy handler to get its events", () -> healthy.events.size() == 10);
         Await.until("the stuck lane to be reported slow", stuckLane::isSlow);
@@ -155,65 +167,72 @@ class DeliveryPoolTest {
         stuck.hold = null;
         release.countDown();
         Await.until("the stuck handler to catch up", () -> stuck.events.size() == 11);
+        assertInOrder(stuck.events, 1);
+        assertEquals(1, stuck.maxInFlight.get(), "the stuck handler was entered concurrently");
         Await.until("the lane to recover", () -> !stuckLane.isSlow());
         assertTrue(reports.contains("recovered"));
         assertEquals(1, stuckLane.slowCalls(), "one call was over the timeout");
     }
 
     @Test
-    void aFullLaneMakesThePublisherWaitAndLosesNothing() throws Exception {
-        pool = new DeliveryPool(observer, 2, 0, 0);
-        int capacity = 50;
+    void aFullLaneHoldsThePublisherBackWithBoundedMemoryAndLosesNothing() throws Exception {
+        int laneCapacity = 50;
+        int dispatcherCapacity = 100;
+        pool = new DeliveryPool(observer, 2, 100, 0, dispatcherCapacity);
         RecordingTarget stuck = new RecordingTarget(false);
         CountDownLatch release = new CountDownLatch(1);
         stuck.hold = release;
         RecordingTarget other = new RecordingTarget(false);
-        Lane stuckLane = pool.newLane(stuck, capacity);
+        Lane stuckLane = pool.newLane(stuck, laneCapacity);
         Lane otherLane = pool.newLane(other, 10_000);
+        Lane[] lanes = { otherLane, stuckLane };
         AtomicInteger published = new AtomicInteger();
         Thread publisher = new Thread(() -> {
             for (int i = 0; i < 1_000; i++) {
-                Event e = event(0, i);
-                otherLane.offer(e);
-                stuckLane.offer(e);
+                pool.dispatch(event(0, i), lanes);
                 published.incrementAndGet();
             }
         });
         publisher.start();
-        Await.until("the publisher to be held back", () -> published.get() > capacity
-                && publisher.getState() == Thread.State.TIMED_WAITING);
+        Await.until("the publisher to be held back", () -> published.get() > laneCapacity
+                && publisher.getState() == Thread.State.TIMED_WAITING && stuckLane.isSlow());
         int heldAt = published.get();
-        assertTrue(heldAt <= capacity + 1, "publisher went past a full lane: " + heldAt);
-        assertTrue(stuckLane.queued() <= capacity, "lane grew past its capacity: " + stuckLane.queued());
-        Await.until("events accepted before the stall reach the other handler",
-                () -> other.events.size() >= heldAt);
+        int bound = 1 + laneCapacity + 1 + dispatcherCapacity;
+        assertTrue(heldAt <= bound, "publisher went past a full lane: " + heldAt + " > " + bound);
+        assertTrue(stuckLane.queued() <= laneCapacity, "lane grew past its capacity: " + stuckLane.queued());
+        Await.until("events ahead of the full lane reach the other handler",
+                () -> other.events.size() >= laneCapacity);
         release.countDown();
         publisher.join(30_000);
         assertFalse(publisher.isAlive());
         Await.until("every event delivered", () -> stuck.events.size() == 1_000 && other.events.size() == 1_000);
+        assertInOrder(stuck.events, 1);
+        assertInOrder(other.events, 1);
     }
 
     @Test
     void aClosedLaneDeliversNothingMoreNotEvenWhatWasQueued() {
-        pool = new DeliveryPool(observer, 2, 0, 0);
+        pool = new DeliveryPool(observer, 2, 0, 0, 1_000);
         RecordingTarget t = new RecordingTarget(false);
         t.hold = new CountDownLatch(1);
         Lane lane = pool.newLane(t, 1_000);
+        Lane[] lanes = { lane };
         for (int i = 0; i < 100; i++) {
-            lane.offer(event(0, i));
+            pool.dispatch(event(0, i), lanes);
         }
         awaitQuietly(t.entered);
         lane.close();
         t.hold.countDown();
-        Await.until("the lane to go idle", lane::idle);
+        assertTrue(pool.awaitIdle(List.of(lane), 10_000));
         assertEquals(1, t.events.size(), "only the call in flight completes");
-        lane.offer(event(0, 100));
+        pool.dispatch(event(0, 100), lanes);
+        assertTrue(pool.awaitIdle(List.of(lane), 10_000));
         assertEquals(1, t.events.size());
     }
 
     @Test
     void lanesComingAndGoingUnderLoadDoNotDisturbOthers() throws Exception {
-        pool = new DeliveryPool(observer, 3, 0, 20);
+        pool = new DeliveryPool(observer, 3, 0, 20, 1_000);
         RecordingTarget steady = new RecordingTarget(false);
         Lane steadyLane = pool.newLane(steady, 1_000);
         List<Lane> churn = new CopyOnWriteArrayList<>();
@@ -228,17 +247,13 @@ class DeliveryPoolTest {
         });
         churner.start();
         for (int i = 0; i < 20_000; i++) {
-            Event e = event(0, i);
-            steadyLane.offer(e);
-            for (Lane l : churn) {
-                l.offer(e);
-            }
+            List<Lane> targets = new ArrayList<>(churn);
+            targets.add(steadyLane);
+            pool.dispatch(event(0, i), targets.toArray(new Lane[0]));
         }
         churner.join(30_000);
         Await.until("the steady handler to get all events", () -> steady.events.size() == 20_000);
-        for (int i = 0; i < 20_000; i++) {
-            assertEquals(i, steady.events.get(i).getProperty("seq"));
-        }
+        assertInOrder(steady.events, 1);
         assertTrue(pool.awaitIdle(churn, TimeUnit.SECONDS.toMillis(10)));
     }
 

@@ -43,6 +43,11 @@ class RecordingTarget implements LaneTarget {
     }
 
     @Override
+    public boolean accepts(Event event) {
+        return true;
+    }
+
+    @Override
     public boolean concurrent() {
         return concurrent;
     }
