@@ -13,7 +13,4 @@ public interface BusStatus {
 
     /** @return a snapshot of every tracked event handler, in service id order */
     List<HandlerStatus> handlers();
-
-    /** @return events accepted by {@code postEvent} and {@code sendEvent} since the bus started */
-    long eventsAccepted();
 }

@@ -2,7 +2,6 @@ package io.tidings.core.internal.admin;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import org.osgi.annotation.bundle.Capability;
@@ -51,7 +50,6 @@ import io.tidings.core.internal.deliver.Lane;
 public final class TidingsEventAdmin implements EventAdmin, BusStatus {
 
     private final BusLog log = new BusLog();
-    private final LongAdder accepted = new LongAdder();
     private final DeliveryPool pool;
     private final HandlerTable handlers;
     private final ServiceTracker<EventHandler, HandlerEntry> tracker;
@@ -137,11 +135,6 @@ public final class TidingsEventAdmin implements EventAdmin, BusStatus {
         return handlers.status();
     }
 
-    @Override
-    public long eventsAccepted() {
-        return accepted.sum();
-    }
-
     private Lane[] accept(Event event) {
         if (event == null) {
             throw new NullPointerException("event must not be null");
@@ -150,7 +143,6 @@ public final class TidingsEventAdmin implements EventAdmin, BusStatus {
             throw new IllegalStateException("Tidings Event Admin is stopped: the event on topic '"
                     + event.getTopic() + "' was not accepted");
         }
-        accepted.increment();
         return handlers.route(event.getTopic());
     }
 }

@@ -1,7 +1,9 @@
 package io.tidings.core.internal.deliver;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -9,7 +11,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 import org.osgi.service.event.Event;
@@ -42,8 +43,13 @@ public final class DeliveryPool {
     private final AtomicInteger names = new AtomicInteger();
     private final ThreadPoolExecutor slowExecutor;
     private final LaneObserver observer;
-    private final ThreadLocal<Dispatcher> dispatchers = ThreadLocal.withInitial(() -> new Dispatcher(this));
-    private final LongAdder pending = new LongAdder();
+    // every live dispatcher, to tell when all are idle; a dispatcher goes with its thread unless it still has work
+    private final Set<Dispatcher> dispatchers = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final ThreadLocal<Dispatcher> dispatcher = ThreadLocal.withInitial(() -> {
+        Dispatcher d = new Dispatcher(this);
+        dispatchers.add(d);
+        return d;
+    });
     private final String name;
     private final Thread watchdog;
     private volatile int size;
@@ -109,7 +115,7 @@ public final class DeliveryPool {
      * @param lanes the lanes of the handlers subscribed to its topic
      */
     public void dispatch(Event event, Lane[] lanes) {
-        dispatchers.get().dispatch(event, lanes);
+        dispatcher.get().dispatch(event, lanes);
     }
 
     /** @return the number of shared workers */
@@ -142,14 +148,6 @@ public final class DeliveryPool {
         return dispatcherCapacity;
     }
 
-    void itemAccepted() {
-        pending.increment();
-    }
-
-    void itemDone() {
-        pending.decrement();
-    }
-
     void submit(Runnable task) {
         ready.offer(task);
         if (spinning.get() == 0) {
@@ -174,11 +172,22 @@ public final class DeliveryPool {
      */
     public boolean awaitIdle(Collection<Lane> lanes, long timeoutMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (pending.sum() > 0 || !lanes.stream().allMatch(Lane::idle)) {
+        while (!dispatchersIdle() || !lanes.stream().allMatch(Lane::idle)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        return true;
+    }
+
+    private boolean dispatchersIdle() {
+        synchronized (dispatchers) {
+            for (Dispatcher d : dispatchers) {
+                if (!d.idle()) {
+                    return false;
+                }
+            }
         }
         return true;
     }

@@ -32,12 +32,12 @@ final class Dispatcher implements Runnable {
     private static final long FULL_REPORT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final DeliveryPool pool;
-    private final ConcurrentLinkedQueue<Item> items = new ConcurrentLinkedQueue<>();
+    private final PublisherQueue items = new PublisherQueue();
     private final ConcurrentLinkedQueue<Thread> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger size = new AtomicInteger();
     private final AtomicInteger scheduled = new AtomicInteger();
     private volatile Lane blockedOn;
-    private Item current;
+    private Event event;
+    private Lane[] lanes;
     private int cursor;
 
     Dispatcher(DeliveryPool pool) {
@@ -45,16 +45,20 @@ final class Dispatcher implements Runnable {
     }
 
     /** Called by the publishing thread: appends an event, waiting while the dispatcher is full. */
-    void dispatch(Event event, Lane[] lanes) {
+    void dispatch(Event e, Lane[] l) {
         int capacity = pool.dispatcherCapacity();
-        if (size.incrementAndGet() > capacity) {
+        if (items.size() >= capacity) {
             awaitRoom(capacity);
         }
-        pool.itemAccepted();
-        items.offer(new Item(event, lanes));
+        items.offer(e, l);
         if (scheduled.get() == 0 && scheduled.compareAndSet(0, 1)) {
             pool.submit(this);
         }
+    }
+
+    /** @return {@code true} if nothing is queued, running or waiting for room in a lane */
+    boolean idle() {
+        return scheduled.get() == 0 && items.isEmpty();
     }
 
     @Override
@@ -77,13 +81,8 @@ final class Dispatcher implements Runnable {
         long sliceEnd = pool.now() + SLICE_NANOS;
         int budget = BATCH;
         for (;;) {
-            Item item = current;
-            if (item == null) {
-                item = items.poll();
-                if (item == null && awaitNext()) {
-                    continue;
-                }
-                if (item == null) {
+            if (event == null) {
+                if (!items.poll() && !(awaitNext() && items.poll())) {
                     scheduled.set(0);
                     if (items.isEmpty() || !scheduled.compareAndSet(0, 1)) {
                         return;
@@ -91,16 +90,16 @@ final class Dispatcher implements Runnable {
                     continue;
                 }
                 released();
-                current = item;
+                event = items.event();
+                lanes = items.lanes();
                 cursor = 0;
             }
-            Lane[] lanes = item.lanes;
             while (cursor < lanes.length) {
                 Lane lane = lanes[cursor++];
-                if (!lane.target().accepts(item.event)) {
+                if (!lane.target().accepts(event)) {
                     continue;
                 }
-                Lane.Outcome outcome = lane.dispatch(item.event, worker);
+                Lane.Outcome outcome = lane.dispatch(event, worker);
                 if (outcome == Lane.Outcome.TAKEN_OVER) {
                     return;
                 }
@@ -113,8 +112,8 @@ final class Dispatcher implements Runnable {
                     blockedOn = null;
                 }
             }
-            current = null;
-            pool.itemDone();
+            event = null;
+            lanes = null;
             if (--budget == 0 || ((budget & 15) == 0 && pool.now() > sliceEnd)) {
                 pool.submit(this);
                 return;
@@ -144,10 +143,8 @@ final class Dispatcher implements Runnable {
     }
 
     private void released() {
-        if (!waiting.isEmpty() && size.decrementAndGet() <= pool.dispatcherCapacity() * 3 / 4) {
+        if (!waiting.isEmpty() && items.size() <= pool.dispatcherCapacity() * 3 / 4) {
             waiting.forEach(LockSupport::unpark);
-        } else {
-            size.decrementAndGet();
         }
     }
 
@@ -157,7 +154,7 @@ final class Dispatcher implements Runnable {
         Thread self = Thread.currentThread();
         waiting.add(self);
         try {
-            while (size.get() > capacity && !pool.isShutdown()) {
+            while (items.size() >= capacity && !pool.isShutdown()) {
                 // woken once the dispatcher is down to three quarters; the timeout is a safety net
                 LockSupport.parkNanos(this, 10_000_000);
                 long now = System.nanoTime();
@@ -168,17 +165,6 @@ final class Dispatcher implements Runnable {
             }
         } finally {
             waiting.remove(self);
-        }
-    }
-
-    /** One posted event and the lanes of the handlers subscribed to its topic. */
-    private static final class Item {
-        final Event event;
-        final Lane[] lanes;
-
-        Item(Event event, Lane[] lanes) {
-            this.event = event;
-            this.lanes = lanes;
         }
     }
 }
