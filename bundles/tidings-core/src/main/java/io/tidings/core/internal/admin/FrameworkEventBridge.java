@@ -3,7 +3,6 @@ package io.tidings.core.internal.admin;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
 import org.osgi.framework.Bundle;
@@ -36,19 +35,17 @@ import org.osgi.service.event.EventConstants;
  */
 public final class FrameworkEventBridge implements FrameworkListener, BundleListener, ServiceListener {
 
-    private final Consumer<Event> post;
-    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    private final PostGate gate;
     private BundleContext context; // guarded by this; null before open and after close
-    private volatile boolean closed;
 
     public FrameworkEventBridge(Consumer<Event> post) {
-        this.post = Objects.requireNonNull(post, "post");
+        this.gate = new PostGate(post);
     }
 
     /** Starts mapping: registers this object as framework, bundle and service listener. */
     public synchronized void open(BundleContext context) {
         Objects.requireNonNull(context, "context");
-        if (closed || this.context != null) {
+        if (gate.isClosed() || this.context != null) {
             throw new IllegalStateException("a FrameworkEventBridge can be opened only once");
         }
         this.context = context;
@@ -60,10 +57,9 @@ public final class FrameworkEventBridge implements FrameworkListener, BundleList
     /** Stops mapping; once this returns nothing more is posted. Calling it again does nothing. */
     public void close() {
         synchronized (this) {
-            if (closed) {
+            if (!gate.shut()) {
                 return;
             }
-            closed = true;
             if (context != null) {
                 try {
                     context.removeServiceListener(this);
@@ -75,11 +71,7 @@ public final class FrameworkEventBridge implements FrameworkListener, BundleList
                 context = null;
             }
         }
-        // A close() called from inside post would wait for itself.
-        if (gate.getReadHoldCount() == 0) {
-            gate.writeLock().lock();
-            gate.writeLock().unlock();
-        }
+        gate.awaitPosts();
     }
 
     @Override
@@ -93,7 +85,7 @@ public final class FrameworkEventBridge implements FrameworkListener, BundleList
             case FrameworkEvent.INFO -> "org/osgi/framework/FrameworkEvent/INFO";
             default -> null;
         };
-        if (topic == null || closed) {
+        if (topic == null || gate.isClosed()) {
             return;
         }
         Map<String, Object> properties = new HashMap<>();
@@ -103,7 +95,7 @@ public final class FrameworkEventBridge implements FrameworkListener, BundleList
         if (throwable != null) {
             MappedEventProperties.putException(properties, throwable);
         }
-        post(topic, properties);
+        gate.post(topic, properties);
     }
 
     @Override
@@ -118,13 +110,13 @@ public final class FrameworkEventBridge implements FrameworkListener, BundleList
             case BundleEvent.UNRESOLVED -> "org/osgi/framework/BundleEvent/UNRESOLVED";
             default -> null;
         };
-        if (topic == null || closed) {
+        if (topic == null || gate.isClosed()) {
             return;
         }
         Map<String, Object> properties = new HashMap<>();
         properties.put(EventConstants.EVENT, event);
         putBundleAndSigners(properties, event.getBundle());
-        post(topic, properties);
+        gate.post(topic, properties);
     }
 
     @Override
@@ -135,31 +127,19 @@ public final class FrameworkEventBridge implements FrameworkListener, BundleList
             case ServiceEvent.UNREGISTERING -> "org/osgi/framework/ServiceEvent/UNREGISTERING";
             default -> null;
         };
-        if (topic == null || closed) {
+        if (topic == null || gate.isClosed()) {
             return;
         }
         Map<String, Object> properties = new HashMap<>();
         properties.put(EventConstants.EVENT, event);
         MappedEventProperties.putService(properties, event.getServiceReference());
-        post(topic, properties);
+        gate.post(topic, properties);
     }
 
     private static void putBundleAndSigners(Map<String, Object> properties, Bundle bundle) {
         if (bundle != null) {
             MappedEventProperties.putBundle(properties, bundle);
             MappedEventProperties.putSigners(properties, bundle);
-        }
-    }
-
-    private void post(String topic, Map<String, Object> properties) {
-        gate.readLock().lock();
-        try {
-            // Checked again under the lock: close() may have begun while the properties were built.
-            if (!closed) {
-                post.accept(new Event(topic, properties));
-            }
-        } finally {
-            gate.readLock().unlock();
         }
     }
 }

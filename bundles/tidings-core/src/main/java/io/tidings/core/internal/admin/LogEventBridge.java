@@ -3,7 +3,6 @@ package io.tidings.core.internal.admin;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
 import org.osgi.framework.Bundle;
@@ -44,20 +43,18 @@ public final class LogEventBridge {
     static final String LOG_LEVEL = "log.level";
     static final String LOG_ENTRY = "log.entry";
 
-    private final Consumer<Event> post;
+    private final PostGate gate;
     private final LogListener listener = this::logged;
-    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private ServiceTracker<LogReaderService, LogReaderService> readers; // guarded by this
-    private volatile boolean closed;
 
     public LogEventBridge(Consumer<Event> post) {
-        this.post = Objects.requireNonNull(post, "post");
+        this.gate = new PostGate(post);
     }
 
     /** Starts mapping: adds a listener to every present and future Log Reader Service. */
     public synchronized void open(BundleContext context) {
         Objects.requireNonNull(context, "context");
-        if (closed || readers != null) {
+        if (gate.isClosed() || readers != null) {
             throw new IllegalStateException("a LogEventBridge can be opened only once");
         }
         readers = new ServiceTracker<>(context, LogReaderService.class, new ListenerRegistrar(context));
@@ -67,24 +64,19 @@ public final class LogEventBridge {
     /** Stops mapping; once this returns nothing more is posted. Calling it again does nothing. */
     public void close() {
         synchronized (this) {
-            if (closed) {
+            if (!gate.shut()) {
                 return;
             }
-            closed = true;
             if (readers != null) {
                 readers.close();
                 readers = null;
             }
         }
-        // A close() called from inside post would wait for itself.
-        if (gate.getReadHoldCount() == 0) {
-            gate.writeLock().lock();
-            gate.writeLock().unlock();
-        }
+        gate.awaitPosts();
     }
 
     private void logged(LogEntry entry) {
-        if (closed) {
+        if (gate.isClosed()) {
             return;
         }
         Map<String, Object> properties = new HashMap<>();
@@ -107,7 +99,7 @@ public final class LogEventBridge {
         if (service != null) {
             MappedEventProperties.putService(properties, service);
         }
-        post(topicOf(entry), properties);
+        gate.post(topicOf(entry), properties);
     }
 
     static String topicOf(LogEntry entry) {
@@ -139,18 +131,6 @@ public final class LogEventBridge {
     @SuppressWarnings("deprecation")
     private static int integerLevel(LogEntry entry) {
         return entry.getLevel();
-    }
-
-    private void post(String topic, Map<String, Object> properties) {
-        gate.readLock().lock();
-        try {
-            // Checked again under the lock: close() may have begun while the properties were built.
-            if (!closed) {
-                post.accept(new Event(topic, properties));
-            }
-        } finally {
-            gate.readLock().unlock();
-        }
     }
 
     /** Adds the bridge's one listener to each Log Reader Service and takes it away again. */
