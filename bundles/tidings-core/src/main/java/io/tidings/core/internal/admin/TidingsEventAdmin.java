@@ -25,6 +25,7 @@ import org.osgi.util.tracker.ServiceTracker;
 
 import io.tidings.api.BusStatus;
 import io.tidings.api.HandlerStatus;
+import io.tidings.api.TopicStatus;
 import io.tidings.core.internal.deliver.DeliveryPool;
 import io.tidings.core.internal.deliver.Lane;
 
@@ -50,6 +51,7 @@ import io.tidings.core.internal.deliver.Lane;
 public final class TidingsEventAdmin implements EventAdmin, BusStatus {
 
     private final BusLog log = new BusLog();
+    private final TopicCounters topics = new TopicCounters();
     private final DeliveryPool pool;
     private final HandlerTable handlers;
     private final ServiceTracker<EventHandler, HandlerEntry> tracker;
@@ -135,6 +137,11 @@ public final class TidingsEventAdmin implements EventAdmin, BusStatus {
         return handlers.status();
     }
 
+    @Override
+    public List<TopicStatus> topics() {
+        return topics.snapshot(topic -> handlers.route(topic).length);
+    }
+
     private Lane[] accept(Event event) {
         if (event == null) {
             throw new NullPointerException("event must not be null");
@@ -143,6 +150,8 @@ public final class TidingsEventAdmin implements EventAdmin, BusStatus {
             throw new IllegalStateException("Tidings Event Admin is stopped: the event on topic '"
                     + event.getTopic() + "' was not accepted");
         }
-        return handlers.route(event.getTopic());
+        String topic = event.getTopic();
+        topics.count(topic);
+        return handlers.route(topic);
     }
 }
