@@ -1,12 +1,22 @@
 package io.tidings.api;
 
 /**
- * Names of the properties Tidings reads beside the standard Event Admin ones.
+ * Names of the properties Tidings reads beside the standard Event Admin ones: properties of events, and service
+ * properties of handlers.
  *
  * <p>Service properties of an {@code org.osgi.service.event.EventHandler} opt it into Tidings features; a handler
  * without them is an ordinary Event Admin handler with the standard semantics.
  */
 public final class TidingsProperties {
+
+    /** Event property: the event's unique id (a UUIDv7 string), set by Tidings publishers such as the shell. */
+    public static final String EVENT_ID = "tidings.id";
+
+    /** Event property: the event's type, for example {@code OrderPlaced}. */
+    public static final String EVENT_TYPE = "tidings.type";
+
+    /** Event property: the producer of the event, a URI reference such as {@code order-service}. */
+    public static final String EVENT_SOURCE = "tidings.source";
 
     /** Handler property: the name of a durable subscription (at-least-once delivery from the store). */
     public static final String SUBSCRIPTION = "tidings.subscription";
