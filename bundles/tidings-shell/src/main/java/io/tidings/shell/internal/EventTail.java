@@ -1,0 +1,96 @@
+package io.tidings.shell.internal;
+
+import java.io.PrintStream;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventHandler;
+
+import io.tidings.api.Topics;
+
+/**
+ * {@code tidings:tail}: prints the events matching a topic pattern as they are delivered, until the command's
+ * thread is interrupted (Ctrl-C).
+ *
+ * <p>The handler only offers each event to a bounded queue that the command's thread prints from, so a slow
+ * terminal never holds up the bus: when the queue is full, events are counted as dropped and the count is printed.
+ * Thread-safe: each run has its own queue and handler.
+ */
+final class EventTail {
+
+    /** Registers a temporary event handler. */
+    @FunctionalInterface
+    interface HandlerRegistry {
+
+        /**
+         * @param pattern the handler's {@code event.topics}, a valid topic pattern
+         * @param handler the handler
+         * @return what unregisters it
+         */
+        Registration register(String pattern, EventHandler handler);
+    }
+
+    /** A temporary registration; closing it twice is harmless. */
+    @FunctionalInterface
+    interface Registration extends AutoCloseable {
+
+        @Override
+        void close();
+    }
+
+    /** Events waiting to be printed, by default. */
+    static final int CAPACITY = 1000;
+
+    private final HandlerRegistry registry;
+    private final EventLine lines;
+    private final int capacity;
+
+    EventTail(HandlerRegistry registry, EventLine lines, int capacity) {
+        this.registry = registry;
+        this.lines = lines;
+        this.capacity = capacity;
+    }
+
+    /**
+     * Prints matching events to {@code out} until the current thread is interrupted or {@code out} fails, then
+     * unregisters the handler and prints a summary. The thread's interrupt status is kept.
+     *
+     * @param pattern a topic pattern: a topic, {@code *} or {@code prefix/*}
+     * @param out where the lines go
+     * @throws IllegalArgumentException in one line, if the pattern is not valid
+     */
+    void run(String pattern, PrintStream out) {
+        Topics.requirePattern(pattern);
+        BlockingQueue<Event> queue = new ArrayBlockingQueue<>(capacity);
+        AtomicLong dropped = new AtomicLong();
+        long printed = 0;
+        long droppedReported = 0;
+        boolean interrupted = false;
+        out.println("Tailing " + pattern + " (Ctrl-C to stop)");
+        try (Registration registration = registry.register(pattern, event -> {
+            if (!queue.offer(event)) {
+                dropped.incrementAndGet();
+            }
+        })) {
+            while (!out.checkError()) {
+                Event event = queue.take();
+                out.println(lines.format(event));
+                printed++;
+                long drops = dropped.get() - droppedReported;
+                if (drops > 0) {
+                    out.println("... " + drops + " event(s) dropped: the output is slower than the bus");
+                    droppedReported += drops;
+                }
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        // Printed before the interrupt status is restored, as an interrupted thread's writes may fail.
+        out.println("Stopped tailing " + pattern + ": " + printed + " printed, " + dropped.get() + " dropped");
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
