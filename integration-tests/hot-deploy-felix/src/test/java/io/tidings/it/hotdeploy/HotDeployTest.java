@@ -1,0 +1,266 @@
+package io.tidings.it.hotdeploy;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.NavigableSet;
+import java.util.Objects;
+
+import javax.inject.Inject;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.log.LogReaderService;
+
+import io.tidings.api.BusStatus;
+import io.tidings.api.HandlerStatus;
+import io.tidings.it.hotdeploy.consumer.OrderConsumer;
+
+/**
+ * Plugin bundles dropped into, replaced in and deleted from the folder Felix FileInstall watches, while a publisher
+ * posts an order every millisecond and a permanently installed handler checks that it gets every one.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerMethod.class)
+public class HotDeployTest {
+
+    private static final String CONSUMER_JAR = "order-consumer.jar";
+    private static final String UNRESOLVABLE_JAR = "unresolvable.jar";
+    /** Orders a consumer must have handled to count as receiving. */
+    private static final int RECEIVING = 100;
+    /** Orders the stream must go on for after an undeploy, for "nothing more arrives" to mean something. */
+    private static final int AFTERWARDS = 300;
+
+    @Inject
+    BundleContext context;
+
+    @Inject
+    EventAdmin eventAdmin;
+
+    @Inject
+    BusStatus bus;
+
+    @Inject
+    LogReaderService logReader;
+
+    private DeployDir deploy;
+    private TroubleLog trouble;
+    private final OrderLedger ledger = new OrderLedger();
+    private final AckLog acks = new AckLog();
+    private ServiceRegistration<EventHandler> ackRegistration;
+    private ServiceRegistration<EventHandler> ledgerRegistration;
+    private SteadyPublisher publisher;
+
+    @Configuration
+    public Option[] configuration() {
+        return FelixRuntime.runtime();
+    }
+
+    @Before
+    public void startTheStream() {
+        deploy = new DeployDir(Paths.get(context.getProperty(FelixRuntime.DEPLOY_DIR)));
+        trouble = TroubleLog.open(context, logReader);
+        ledgerRegistration = register(ledger, OrderConsumer.ORDERS);
+        ackRegistration = register(acks, AckLog.TOPICS);
+        publisher = new SteadyPublisher(eventAdmin).start();
+        Eventually.until("the permanent handler receives the stream", () -> ledger.received() > 0);
+    }
+
+    @After
+    public void cleanUp() throws InterruptedException {
+        if (publisher != null) {
+            publisher.stop();
+        }
+        deploy.clear();
+        Eventually.until("no bundle from the deploy folder is left", () -> deployedBundles().toString(),
+                () -> deployedBundles().isEmpty());
+        if (trouble != null) {
+            trouble.close();
+        }
+    }
+
+    @Test
+    public void consumerIsDeployedUpdatedInPlaceAndUndeployedUnderASteadyStream() throws InterruptedException {
+        deploy.put(CONSUMER_JAR, BundleJars.consumer("1.0.0"));
+        Bundle consumer = awaitConsumer("1.0.0");
+        long bundleId = consumer.getBundleId();
+        long firstHandler = handlerServiceId(consumer);
+        awaitReceiving("1.0.0", firstHandler);
+
+        deploy.put(CONSUMER_JAR, BundleJars.consumer("1.0.1"));
+        Bundle updated = awaitConsumer("1.0.1");
+        assertEquals("the bundle id after the update", bundleId, updated.getBundleId());
+        Eventually.until("BusStatus no longer lists the 1.0.0 handler", () -> status(firstHandler) == null);
+        long updatedAt = publisher.published();
+        long secondHandler = handlerServiceId(updated);
+        awaitReceiving("1.0.1", secondHandler);
+
+        deploy.remove(CONSUMER_JAR);
+        Eventually.until("the consumer is uninstalled", () -> updated.getState() == Bundle.UNINSTALLED);
+        Eventually.until("BusStatus lists no handler of the consumer", () -> consumerHandlers().isEmpty());
+        long uninstalledAt = publisher.published();
+        Eventually.until("the stream goes on after the uninstall",
+                () -> ledger.received() > uninstalledAt + AFTERWARDS);
+
+        stopAndDrain();
+        assertEquals("acknowledgements of an order by the same version more than once", 0, acks.duplicates());
+        assertUnbrokenRunUntil("1.0.0", updatedAt);
+        assertUnbrokenRunUntil("1.0.1", uninstalledAt);
+        assertEquals("framework errors and exceptions logged", List.of(), trouble.problems());
+        System.out.printf("deploy, update, undeploy: %d orders published; consumer %s, updated after order %d; "
+                + "consumer %s, uninstalled after order %d%n", publisher.published(), acks.describe("1.0.0"),
+                updatedAt, acks.describe("1.0.1"), uninstalledAt);
+    }
+
+    @Test
+    public void unresolvableJarIsReportedAndTheFrameworkKeepsDeployingAndDelivering() throws InterruptedException {
+        deploy.put(UNRESOLVABLE_JAR, BundleJars.unresolvable());
+        Eventually.until("the missing requirement " + BundleJars.MISSING_PACKAGE + " is reported",
+                () -> trouble.problems().toString(), () -> !reportsOfMissingPackage().isEmpty());
+        Bundle unresolvable = bundle(BundleJars.UNRESOLVABLE);
+        assertEquals("state of the unresolvable bundle", Bundle.INSTALLED, unresolvable.getState());
+        long reportedAt = publisher.published();
+
+        deploy.put(CONSUMER_JAR, BundleJars.consumer("1.0.0"));
+        long handler = handlerServiceId(awaitConsumer("1.0.0"));
+        awaitReceiving("1.0.0", handler);
+        Eventually.until("the stream goes on after the report", () -> ledger.received() > reportedAt + AFTERWARDS);
+        assertEquals("state of the unresolvable bundle", Bundle.INSTALLED, unresolvable.getState());
+        assertEquals("state of the framework", Bundle.ACTIVE, context.getBundle(0).getState());
+
+        stopAndDrain();
+        long lastOrder = publisher.published() - 1;
+        Eventually.until("the deployed consumer acknowledges the last order, " + lastOrder,
+                () -> acks.describe("1.0.0"), () -> acks.orders("1.0.0").contains(lastOrder));
+        assertEquals("acknowledgements of an order by the same version more than once", 0, acks.duplicates());
+        assertUnbrokenRunUntil("1.0.0", lastOrder);
+        assertEquals("framework errors and exceptions logged, besides the report of the missing package",
+                List.of(), trouble.problems(p -> p.contains(BundleJars.MISSING_PACKAGE)));
+        System.out.printf("unresolvable jar: %d orders published; consumer %s; reported as %s%n",
+                publisher.published(), acks.describe("1.0.0"), reportsOfMissingPackage());
+    }
+
+    /** Stops the publisher and waits until every handler has what it was sent; checks the permanent handler's. */
+    private void stopAndDrain() throws InterruptedException {
+        publisher.stop();
+        assertEquals("what the publisher's posts threw", List.of(), publisher.failures());
+        long published = publisher.published();
+        Eventually.until("the permanent handler has every order", () -> ledger.received() + " of " + published,
+                () -> ledger.received() >= published);
+        long ledgerHandler = serviceId(ledgerRegistration.getReference());
+        long ackHandler = serviceId(ackRegistration.getReference());
+        Eventually.until("the acknowledgements are delivered", () -> String.valueOf(status(ackHandler)),
+                () -> status(ackHandler).queued() == 0);
+        assertEquals("orders the permanent handler received", published, ledger.received());
+        assertEquals("orders the permanent handler received out of order", List.of(), ledger.anomalies());
+        HandlerStatus ledgerStatus = status(ledgerHandler);
+        assertEquals("BusStatus delivered count of the permanent handler", published, ledgerStatus.delivered());
+        assertEquals("BusStatus failed count of the permanent handler", 0, ledgerStatus.failed());
+    }
+
+    /**
+     * Checks that the consumer at {@code version} received an unbroken run of orders (none lost while it was
+     * subscribed), and none numbered after {@code last}: orders numbered above {@code last} were all posted after its
+     * handler was seen to be gone. Acknowledgements travel from several delivery threads, so a gap may be one still
+     * under way: a gap fails only once it outlasts the deadline.
+     */
+    private void assertUnbrokenRunUntil(String version, long last) {
+        Eventually.until("consumer " + version + " acknowledged an unbroken run of orders",
+                () -> acks.describe(version), () -> {
+                    NavigableSet<Long> orders = acks.orders(version);
+                    return !orders.isEmpty() && orders.last() - orders.first() + 1 == orders.size();
+                });
+        NavigableSet<Long> orders = acks.orders(version);
+        assertTrue("orders consumer " + acks.describe(version) + " received", orders.size() >= RECEIVING);
+        assertTrue("consumer " + acks.describe(version) + " received orders posted after its handler was gone"
+                + " (the last it may receive is " + last + ")", orders.last() <= last);
+    }
+
+    /** Waits until the consumer bundle at {@code version} is the only one, active, with its handler registered. */
+    private Bundle awaitConsumer(String version) {
+        Eventually.until("consumer " + version + " is ACTIVE with its handler registered",
+                () -> Arrays.toString(bundles(BundleJars.CONSUMER)), () -> {
+                    Bundle[] consumers = bundles(BundleJars.CONSUMER);
+                    return consumers.length == 1 && consumers[0].getVersion().toString().equals(version)
+                            && consumers[0].getState() == Bundle.ACTIVE && handler(consumers[0]) != null;
+                });
+        return bundle(BundleJars.CONSUMER);
+    }
+
+    /** Waits until the consumer at {@code version} has handled and acknowledged {@link #RECEIVING} orders. */
+    private void awaitReceiving(String version, long handlerServiceId) {
+        Eventually.until("consumer " + version + " receives orders",
+                () -> status(handlerServiceId) + "; acknowledged " + acks.describe(version), () -> {
+                    HandlerStatus status = status(handlerServiceId);
+                    return status != null && status.delivered() >= RECEIVING && acks.count(version) >= RECEIVING;
+                });
+    }
+
+    private List<String> reportsOfMissingPackage() {
+        return trouble.problems(p -> !p.contains(BundleJars.MISSING_PACKAGE));
+    }
+
+    private ServiceRegistration<EventHandler> register(EventHandler handler, String topic) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(EventConstants.EVENT_TOPIC, topic);
+        return context.registerService(EventHandler.class, handler, properties);
+    }
+
+    private HandlerStatus status(long serviceId) {
+        return bus.handlers().stream().filter(h -> h.serviceId() == serviceId).findFirst().orElse(null);
+    }
+
+    private List<HandlerStatus> consumerHandlers() {
+        return bus.handlers().stream().filter(h -> BundleJars.CONSUMER.equals(h.bundle())).toList();
+    }
+
+    private Bundle[] bundles(String symbolicName) {
+        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName()))
+                .toArray(Bundle[]::new);
+    }
+
+    private Bundle bundle(String symbolicName) {
+        Bundle[] found = bundles(symbolicName);
+        assertEquals("bundles named " + symbolicName + ": " + Arrays.toString(found), 1, found.length);
+        return found[0];
+    }
+
+    private List<Bundle> deployedBundles() {
+        return Arrays.stream(context.getBundles()).filter(b -> deploy.holds(b.getLocation())).toList();
+    }
+
+    private long handlerServiceId(Bundle bundle) {
+        return serviceId(Objects.requireNonNull(handler(bundle), "the handler of " + bundle));
+    }
+
+    private static ServiceReference<?> handler(Bundle bundle) {
+        ServiceReference<?>[] registered = bundle.getRegisteredServices();
+        return registered == null ? null
+                : Arrays.stream(registered).filter(r -> Arrays.asList((String[]) r.getProperty(Constants.OBJECTCLASS))
+                        .contains(EventHandler.class.getName())).findFirst().orElse(null);
+    }
+
+    private static long serviceId(ServiceReference<?> reference) {
+        return (Long) reference.getProperty(Constants.SERVICE_ID);
+    }
+}
