@@ -58,6 +58,7 @@ public final class TidingsEventAdmin implements EventAdmin, BusStatus {
     private final FrameworkEventBridge frameworkEvents;
     private final LogEventBridge logEvents;
     private final Function<String, String> frameworkProperties;
+    private final BundleContext context;
     private volatile Settings settings;
     private volatile boolean stopped;
 
@@ -73,12 +74,18 @@ public final class TidingsEventAdmin implements EventAdmin, BusStatus {
                 settings.spinMicros, settings.laneCapacity);
         this.handlers = new HandlerTable(context, pool, settings, log);
         this.tracker = new ServiceTracker<>(context, EventHandler.class, handlers);
-        this.tracker.open();
         this.frameworkEvents = new FrameworkEventBridge(this::postEvent);
-        this.frameworkEvents.open(context);
         this.logEvents = new LogEventBridge(this::postEvent);
-        this.logEvents.open(context);
+        this.context = context;
+    }
+
+    /** Starts tracking and logging once DS has bound the optional Log service, so these lines reach it. */
+    @Activate
+    void start() {
         settings.problems.forEach(p -> log.warn("Event Admin configuration: " + p));
+        tracker.open();
+        frameworkEvents.open(context);
+        logEvents.open(context);
         log.info("Tidings Event Admin started: " + settings);
     }
 
