@@ -1,0 +1,210 @@
+package io.tidings.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Boots the built distribution ({@code target/tidings}, copied to {@code target/smoke/tidings} so the build output
+ * stays clean) as a user would, with {@code bin/tidings} and no console, and checks it from the outside through its
+ * console output: ready, core active, the examples exchanging events, hot deploy, update and removal of plugins
+ * through {@code deploy/}, a bundle that cannot resolve reported while the runtime keeps running, and a clean stop
+ * on SIGTERM. One runtime for the whole class; the tests run in order.
+ *
+ * <p>The hot-deployed plugin is the example inventory consumer: the test takes it out of the copy's
+ * {@code bundles/} before the start and drops it into {@code deploy/}. Update and the unresolvable bundle use
+ * manifest-only bundles made by the test, so they need no example.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DistributionSmokeIT {
+
+    private static final Duration START = Duration.ofSeconds(60);
+    private static final Duration HOT_DEPLOY = Duration.ofSeconds(30);
+    private static final Duration STOP = Duration.ofSeconds(30);
+    /** For lines printed together with one already seen. */
+    private static final Duration BANNER = Duration.ofSeconds(5);
+    private static final String INVENTORY = "tidings-example-inventory-consumer";
+    private static final String EMAIL_BUNDLE = "io.tidings.example.email-consumer";
+    private static final String INVENTORY_BUNDLE = "io.tidings.example.inventory-consumer";
+
+    private Path home;
+    private Path deploy;
+    private Optional<Path> inventoryConsumer;
+    private RuntimeProcess runtime;
+
+    @BeforeAll
+    void startDistribution() throws Exception {
+        Path distribution = Path.of(System.getProperty("tidings.distribution", "target/tidings"));
+        Path work = Path.of(System.getProperty("tidings.smoke.work", "target/smoke"));
+        assertTrue(Files.isRegularFile(distribution.resolve("bin/tidings")), "no distribution at " + distribution);
+        deleteTree(work);
+        Files.createDirectories(work);
+        home = work.resolve("tidings");
+        copyTree(distribution, home);
+        deploy = home.resolve("deploy");
+        inventoryConsumer = takeOut(home.resolve("bundles"), INVENTORY, work);
+        runtime = RuntimeProcess.start(home, "-Dtidings.console=false");
+    }
+
+    @AfterAll
+    void stopDistribution() throws InterruptedException {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void startsAndListsCoreAsActive() throws Exception {
+        int ready = runtime.await("Tidings ready in ", 0, START);
+        Matcher time = Pattern.compile("ready in (\\d+) ms").matcher(runtime.linesFrom(ready).get(0));
+        assertTrue(time.find());
+        System.out.println("Distribution ready in " + time.group(1) + " ms (from JVM start)");
+        runtime.await(line -> line.matches("\\s+(plugins)?\\s+io\\.tidings\\.core\\s+\\S+\\s+active"),
+                "io.tidings.core listed as active", ready, BANNER);
+        runtime.await(line -> line.contains("deploy") && line.contains(deploy.toString()), "the deploy folder",
+                ready, BANNER);
+    }
+
+    @Test
+    @Order(2)
+    void exampleConsumerLogsTheProducersEvents() throws Exception {
+        assumeTrue(Files.exists(home.resolve("bundles")) && hasExamples(), "the examples are not built yet");
+        runtime.await(line -> line.contains("[" + EMAIL_BUNDLE + "]"), "a log line of the email consumer", 0,
+                HOT_DEPLOY);
+    }
+
+    @Test
+    @Order(3)
+    void hotDeploysAndRemovesTheInventoryConsumer() throws Exception {
+        assumeTrue(inventoryConsumer.isPresent(), "the examples are not built yet");
+        int from = runtime.mark();
+        Path dropped = TestBundles.drop(inventoryConsumer.get(), deploy, "inventory-consumer.jar");
+        runtime.await("Tidings plugin started: " + INVENTORY_BUNDLE, from, HOT_DEPLOY);
+        runtime.await(line -> line.contains("[" + INVENTORY_BUNDLE + "]"), "a log line of the inventory consumer",
+                from, HOT_DEPLOY);
+
+        from = runtime.mark();
+        Files.delete(dropped);
+        int gone = runtime.await("Tidings plugin uninstalled: " + INVENTORY_BUNDLE, from, HOT_DEPLOY);
+        int later = runtime.await(line -> line.contains("[" + EMAIL_BUNDLE + "]"),
+                "an email consumer line after the removal", gone + 1, HOT_DEPLOY);
+        assertTrue(runtime.linesFrom(gone + 1).subList(0, later - gone - 1).stream()
+                .noneMatch(line -> line.contains("[" + INVENTORY_BUNDLE + "]")),
+                "the inventory consumer still logs after its removal:\n" + runtime.tail());
+    }
+
+    @Test
+    @Order(4)
+    void deploysUpdatesAndUndeploysABundle() throws Exception {
+        Path work = home.resolveSibling("made");
+        String name = "io.tidings.smoke.probe";
+        Path v1 = TestBundles.bundle(work.resolve("probe-1.jar"),
+                Map.of("Bundle-SymbolicName", name, "Bundle-Version", "1.0.0"));
+        Path v2 = TestBundles.bundle(work.resolve("probe-2.jar"),
+                Map.of("Bundle-SymbolicName", name, "Bundle-Version", "1.0.1", "Bundle-Name", "Probe, updated"));
+
+        int from = runtime.mark();
+        Path dropped = TestBundles.drop(v1, deploy, "probe.jar");
+        runtime.await("Tidings plugin started: " + name + " 1.0.0", from, HOT_DEPLOY);
+
+        from = runtime.mark();
+        TestBundles.drop(v2, deploy, "probe.jar");
+        runtime.await("Tidings plugin updated: " + name + " 1.0.1", from, HOT_DEPLOY);
+        runtime.await("Tidings plugin started: " + name + " 1.0.1", from, HOT_DEPLOY);
+
+        from = runtime.mark();
+        Files.delete(dropped);
+        runtime.await("Tidings plugin uninstalled: " + name + " 1.0.1", from, HOT_DEPLOY);
+    }
+
+    @Test
+    @Order(5)
+    void reportsTheMissingRequirementOfABundleThatCannotResolveAndKeepsRunning() throws Exception {
+        Path broken = TestBundles.bundle(home.resolveSibling("made").resolve("broken.jar"),
+                Map.of("Bundle-SymbolicName", "io.tidings.smoke.broken", "Bundle-Version", "1.0.0",
+                        "Import-Package", "io.tidings.smoke.nowhere"));
+        int from = runtime.mark();
+        Path dropped = TestBundles.drop(broken, deploy, "broken.jar");
+        runtime.await(line -> line.contains("missing requirement") && line.contains("io.tidings.smoke.nowhere"),
+                "the missing requirement reported", from, HOT_DEPLOY);
+        assertTrue(runtime.isAlive(), "the runtime stopped");
+
+        from = runtime.mark();
+        Files.delete(dropped);
+        runtime.await("Tidings plugin uninstalled: io.tidings.smoke.broken", from, HOT_DEPLOY);
+    }
+
+    @Test
+    @Order(6)
+    void stopsCleanlyOnSigterm() throws Exception {
+        int from = runtime.mark();
+        Integer exit = runtime.terminate(STOP);
+        assertNotNull(exit, "the runtime did not stop within " + STOP.toSeconds() + " s:\n" + runtime.tail());
+        runtime.await(line -> line.startsWith("Tidings stopped in "), "the stop report", from, BANNER);
+        assertTrue(runtime.linesFrom(from).stream().noneMatch(line -> line.contains("Exception")),
+                "errors while stopping:\n" + runtime.tail());
+        assertEquals(143, exit, "exit code after SIGTERM (128 + 15)");
+    }
+
+    private boolean hasExamples() throws IOException {
+        try (Stream<Path> jars = Files.list(home.resolve("bundles"))) {
+            return jars.anyMatch(jar -> jar.getFileName().toString().startsWith("tidings-example-"));
+        }
+    }
+
+    private static Optional<Path> takeOut(Path bundles, String artifactId, Path into) throws IOException {
+        try (Stream<Path> jars = Files.list(bundles)) {
+            Optional<Path> jar = jars.filter(j -> j.getFileName().toString().startsWith(artifactId + "-")).findFirst();
+            if (jar.isPresent()) {
+                return Optional.of(Files.move(jar.get(), into.resolve(jar.get().getFileName())));
+            }
+            return jar;
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path relative = from.relativize(file);
+                if (relative.startsWith("data")) {
+                    continue; // a run of target/tidings left its cache and class archive there
+                }
+                Files.copy(file, to.resolve(relative.toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+}
