@@ -47,8 +47,8 @@ class DistributionSmokeIT {
     /** For lines printed together with one already seen. */
     private static final Duration BANNER = Duration.ofSeconds(5);
     private static final String INVENTORY = "tidings-example-inventory-consumer";
-    private static final String EMAIL_BUNDLE = "io.tidings.example.email-consumer";
-    private static final String INVENTORY_BUNDLE = "io.tidings.example.inventory-consumer";
+    private static final String EMAIL_BUNDLE = "io.tidings.example-email-consumer";
+    private static final String INVENTORY_BUNDLE = "io.tidings.example-inventory-consumer";
 
     private Path home;
     private Path deploy;
