@@ -25,7 +25,7 @@ final class StartupBanner {
         line(out, "etc", home.etc() + "   *.cfg / *.config -> Configuration Admin (io.tidings.core.cfg: the bus)");
         line(out, "data", home.data() + "   framework cache, log/tidings.log");
         line(out, "shell", shell(system, console));
-        line(out, "stop", "Ctrl-C, or SIGTERM");
+        line(out, "stop", "Ctrl-C (or Ctrl-D in the shell), or SIGTERM");
 
         List<Bundle> plugins = Arrays.stream(system.getBundles()).filter(PluginReporter::isPlugin)
                 .sorted(Comparator.comparing(Bundle::getSymbolicName)).toList();
