@@ -47,6 +47,7 @@ class DistributionSmokeIT {
     /** For lines printed together with one already seen. */
     private static final Duration BANNER = Duration.ofSeconds(5);
     private static final String INVENTORY = "tidings-example-inventory-consumer";
+    private static final String PRODUCER_BUNDLE = "io.tidings.example-order-producer";
     private static final String EMAIL_BUNDLE = "io.tidings.example-email-consumer";
     private static final String INVENTORY_BUNDLE = "io.tidings.example-inventory-consumer";
 
@@ -93,8 +94,12 @@ class DistributionSmokeIT {
     @Order(2)
     void exampleConsumerLogsTheProducersEvents() throws Exception {
         assumeTrue(Files.exists(home.resolve("bundles")) && hasExamples(), "the examples are not built yet");
-        runtime.await(line -> line.contains("[" + EMAIL_BUNDLE + "]"), "a log line of the email consumer", 0,
-                HOT_DEPLOY);
+        int published = runtime.await(line -> line.contains("[" + PRODUCER_BUNDLE + "] Published OrderPlaced "),
+                "an order published by the producer", 0, HOT_DEPLOY);
+        Matcher order = Pattern.compile("OrderPlaced (ord_\\d+)").matcher(runtime.linesFrom(published).get(0));
+        assertTrue(order.find());
+        runtime.await(line -> line.contains("[" + EMAIL_BUNDLE + "]") && line.contains(order.group(1)),
+                "the email consumer's line for " + order.group(1), 0, HOT_DEPLOY);
     }
 
     @Test

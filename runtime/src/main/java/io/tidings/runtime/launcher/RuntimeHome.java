@@ -1,8 +1,12 @@
 package io.tidings.runtime.launcher;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,6 +49,22 @@ record RuntimeHome(Path path) {
             }
         }
         return new RuntimeHome(candidates.get(candidates.size() - 1));
+    }
+
+    /**
+     * Locks {@code data/} for this process, so that a second runtime started from the same folder does not clear
+     * the framework cache of the first. Returns null if another process holds the lock; the lock lasts as long as
+     * the returned object is reachable, so keep it for the life of the runtime.
+     */
+    FileLock lockData() throws IOException {
+        Files.createDirectories(data());
+        FileChannel channel = FileChannel.open(data().resolve("tidings.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            channel.close();
+        }
+        return lock;
     }
 
     Path bundles() {

@@ -16,7 +16,7 @@ final class StartupBanner {
     private StartupBanner() {
     }
 
-    static String text(RuntimeHome home, BundleContext system, boolean console, Duration startup) {
+    static String text(RuntimeHome home, BundleContext system, Duration startup) {
         StringBuilder out = new StringBuilder();
         out.append(READY).append(startup.toMillis()).append(" ms (from JVM start; max heap ")
                 .append(Runtime.getRuntime().maxMemory() >> 20).append(" MB)\n");
@@ -24,7 +24,7 @@ final class StartupBanner {
         line(out, "deploy", home.deploy() + "   plugin jars: copy in to start, replace to update, delete to remove");
         line(out, "etc", home.etc() + "   *.cfg / *.config -> Configuration Admin (io.tidings.core.cfg: the bus)");
         line(out, "data", home.data() + "   framework cache, log/tidings.log");
-        line(out, "shell", shell(system, console));
+        line(out, "shell", shell(system));
         line(out, "stop", "Ctrl-C (or Ctrl-D in the shell), or SIGTERM");
 
         List<Bundle> plugins = Arrays.stream(system.getBundles()).filter(PluginReporter::isPlugin)
@@ -41,7 +41,7 @@ final class StartupBanner {
         return out.toString();
     }
 
-    private static String shell(BundleContext system, boolean console) {
+    private static String shell(BundleContext system) {
         if (!ConsoleShell.interactive(system)) {
             return "Gogo shell off (no terminal, or -Dtidings.console=false)";
         }

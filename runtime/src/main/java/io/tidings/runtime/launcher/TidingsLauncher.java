@@ -1,6 +1,7 @@
 package io.tidings.runtime.launcher;
 
 import java.lang.management.ManagementFactory;
+import java.nio.channels.FileLock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.launch.Framework;
@@ -35,6 +37,9 @@ public final class TidingsLauncher {
     private static final long EVENT_ADMIN_DEADLINE_MS = 10_000;
     private static final long STOP_DEADLINE_MS = 15_000;
 
+    /** Held while the runtime runs. */
+    private static FileLock dataLock;
+
     private TidingsLauncher() {
     }
 
@@ -49,15 +54,31 @@ public final class TidingsLauncher {
             System.setProperty(arg.substring(2, eq), arg.substring(eq + 1));
         }
 
-        RuntimeHome home = RuntimeHome.locate();
+        RuntimeHome home;
+        try {
+            home = RuntimeHome.locate();
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        dataLock = home.lockData();
+        if (dataLock == null) {
+            System.err.println("Tidings is already running from " + home.path());
+            System.exit(1);
+        }
         LoggingSetup.configure(home);
-        boolean console = ConsoleShell.wanted();
-        Map<String, String> settings = FrameworkSettings.load(home, console);
+        Map<String, String> settings = FrameworkSettings.load(home, ConsoleShell.wanted());
 
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("No OSGi framework on the class path"));
         Framework framework = factory.newFramework(settings);
-        framework.init();
+        try {
+            framework.init();
+        } catch (BundleException e) {
+            System.err.println("Cannot start the framework in " + home.cache() + ": " + e.getMessage());
+            System.exit(1);
+        }
         BundleContext system = framework.getBundleContext();
         LogForwarder.open(system);
         PluginReporter plugins = PluginReporter.open(system);
@@ -68,7 +89,7 @@ public final class TidingsLauncher {
         awaitStarted(framework);
         boolean eventAdmin = awaitEventAdmin(system);
         plugins.ready();
-        System.out.print(StartupBanner.text(home, system, console, Duration.between(launched, Instant.now())));
+        System.out.print(StartupBanner.text(home, system, Duration.between(launched, Instant.now())));
         System.out.flush();
         if (!eventAdmin) {
             LOG.logp(Level.WARNING, SOURCE, null, "No EventAdmin service after " + EVENT_ADMIN_DEADLINE_MS
