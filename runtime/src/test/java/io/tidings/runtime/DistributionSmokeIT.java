@@ -3,7 +3,6 @@ package io.tidings.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,8 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * through {@code deploy/}, a bundle that cannot resolve reported while the runtime keeps running, and a clean stop
  * on SIGTERM. One runtime for the whole class; the tests run in order.
  *
- * <p>The hot-deployed plugin is the example inventory consumer: the test takes it out of the copy's
- * {@code bundles/} before the start and drops it into {@code deploy/}. Update and the unresolvable bundle use
+ * <p>The hot-deployed plugin is the example inventory consumer, which the distribution ships in {@code deploy/}:
+ * the test takes it out of the copy's {@code deploy/} before the start and drops it back in. Update and the unresolvable bundle use
  * manifest-only bundles made by the test, so they need no example.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -66,7 +65,7 @@ class DistributionSmokeIT {
         home = work.resolve("tidings");
         copyTree(distribution, home);
         deploy = home.resolve("deploy");
-        inventoryConsumer = takeOut(home.resolve("bundles"), INVENTORY, work);
+        inventoryConsumer = takeOut(home.resolve("deploy"), INVENTORY, work);
         runtime = RuntimeProcess.start(home, "-Dtidings.console=false");
     }
 
@@ -93,7 +92,7 @@ class DistributionSmokeIT {
     @Test
     @Order(2)
     void exampleConsumerLogsTheProducersEvents() throws Exception {
-        assumeTrue(Files.exists(home.resolve("bundles")) && hasExamples(), "the examples are not built yet");
+        assertTrue(hasExamples(), "the distribution has no example plugins in bundles/");
         int published = runtime.await(line -> line.contains("[" + PRODUCER_BUNDLE + "] Published OrderPlaced "),
                 "an order published by the producer", 0, HOT_DEPLOY);
         Matcher order = Pattern.compile("OrderPlaced (ord_\\d+)").matcher(runtime.linesFrom(published).get(0));
@@ -105,7 +104,7 @@ class DistributionSmokeIT {
     @Test
     @Order(3)
     void hotDeploysAndRemovesTheInventoryConsumer() throws Exception {
-        assumeTrue(inventoryConsumer.isPresent(), "the examples are not built yet");
+        assertTrue(inventoryConsumer.isPresent(), "the distribution has no inventory consumer in deploy/");
         int from = runtime.mark();
         Path dropped = TestBundles.drop(inventoryConsumer.get(), deploy, "inventory-consumer.jar");
         runtime.await("Tidings plugin started: " + INVENTORY_BUNDLE, from, HOT_DEPLOY);

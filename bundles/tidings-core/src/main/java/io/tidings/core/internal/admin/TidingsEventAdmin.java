@@ -82,7 +82,7 @@ public final class TidingsEventAdmin implements EventAdmin, BusStatus {
     /** Starts tracking and logging once DS has bound the optional Log service, so these lines reach it. */
     @Activate
     void start() {
-        settings.problems.forEach(p -> log.warn("Event Admin configuration: " + p));
+        settings.problems.forEach(p -> log.warn(p));
         tracker.open();
         frameworkEvents.open(context);
         logEvents.open(context);
@@ -92,7 +92,7 @@ public final class TidingsEventAdmin implements EventAdmin, BusStatus {
     @Modified
     void modified(Map<String, Object> config) {
         Settings s = Settings.from(config, frameworkProperties);
-        s.problems.forEach(p -> log.warn("Event Admin configuration: " + p));
+        s.problems.forEach(p -> log.warn(p));
         this.settings = s;
         pool.configure(s.threadPoolSize, s.timeoutMillis, s.spinMicros, s.laneCapacity);
         handlers.configure(s);
