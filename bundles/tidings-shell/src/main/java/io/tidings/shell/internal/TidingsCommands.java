@@ -5,6 +5,7 @@ import java.util.Hashtable;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -95,22 +96,26 @@ public class TidingsCommands {
         return StatusTables.handlers(busStatus);
     }
 
-    /** @param pattern the topic pattern */
-    @Descriptor("Print the events on matching topics as they are delivered, one line each, until Ctrl-C")
-    public void tail(@Descriptor("topic pattern: a topic, 'prefix/*' or '*' (quoted, or the shell expands the *)")
+    /**
+     * @param session the shell session, whose keyboard stops the tail
+     * @param pattern the topic pattern
+     */
+    @Descriptor("Print the events on matching topics as they are delivered, one line each, until Enter")
+    public void tail(CommandSession session,
+            @Descriptor("topic pattern: a topic, 'prefix/*' or '*' (quoted, or the shell expands the *)")
             String pattern) {
         tails.add(Thread.currentThread());
         try {
-            tail.run(pattern, System.out);
+            tail.run(pattern, System.out, session == null ? null : session.getKeyboard());
         } finally {
             tails.remove(Thread.currentThread());
         }
     }
 
-    /** Prints every event until Ctrl-C. */
-    @Descriptor("Print every event as it is delivered, one line each, until Ctrl-C")
-    public void tail() {
-        tail("*");
+    /** @param session the shell session, whose keyboard stops the tail */
+    @Descriptor("Print every event as it is delivered, one line each, until Enter")
+    public void tail(CommandSession session) {
+        tail(session, "*");
     }
 
     private static EventTail.Registration register(BundleContext context, String pattern, EventHandler handler) {

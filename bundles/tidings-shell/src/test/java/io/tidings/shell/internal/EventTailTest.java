@@ -36,12 +36,12 @@ class EventTailTest {
         EventTail tail = new EventTail(this::register, new EventLine(), EventTail.CAPACITY);
         AtomicBoolean interruptKept = new AtomicBoolean();
         Thread command = new Thread(() -> {
-            tail.run("orders/*", out.stream);
+            tail.run("orders/*", out.stream, null);
             interruptKept.set(Thread.currentThread().isInterrupted());
         });
         command.start();
 
-        assertEquals("Tailing orders/* (Ctrl-C to stop)", out.next());
+        assertEquals("Tailing orders/* (Enter to stop)", out.next());
         assertTrue(registered.await(WAIT_SECONDS, TimeUnit.SECONDS));
         assertEquals("orders/*", registeredPattern.get());
         handler.get().handleEvent(new Event("orders/placed", Map.of("orderId", "ord_1")));
@@ -67,10 +67,10 @@ class EventTailTest {
             }
             return () -> unregistered.set(true);
         }, new EventLine(), 2);
-        Thread command = new Thread(() -> tail.run("t", out.stream));
+        Thread command = new Thread(() -> tail.run("t", out.stream, null));
         command.start();
 
-        assertEquals("Tailing t (Ctrl-C to stop)", out.next());
+        assertEquals("Tailing t (Enter to stop)", out.next());
         assertEquals("t {\"n\":1}", out.next());
         assertEquals("... 3 event(s) dropped: the output is slower than the bus", out.next());
         assertEquals("t {\"n\":2}", out.next());
@@ -80,11 +80,38 @@ class EventTailTest {
     }
 
     @Test
+    void stopsWhenALineIsTypedAndConsumesIt() throws Exception {
+        EventTail tail = new EventTail(this::register, new EventLine(), EventTail.CAPACITY);
+        java.io.PipedOutputStream typing = new java.io.PipedOutputStream();
+        java.io.PipedInputStream keyboard = new java.io.PipedInputStream(typing);
+        AtomicBoolean interruptKept = new AtomicBoolean(true);
+        Thread command = new Thread(() -> {
+            tail.run("orders/*", out.stream, keyboard);
+            interruptKept.set(Thread.currentThread().isInterrupted());
+        });
+        command.start();
+        assertEquals("Tailing orders/* (Enter to stop)", out.next());
+        assertTrue(registered.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        handler.get().handleEvent(new Event("orders/placed", Map.of("orderId", "ord_1")));
+        assertEquals("orders/placed {\"orderId\":\"ord_1\"}", out.next());
+
+        typing.write('\n');
+        typing.flush();
+
+        assertEquals("Stopped tailing orders/*: 1 printed, 0 dropped", out.next());
+        command.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        assertFalse(command.isAlive());
+        assertTrue(unregistered.get());
+        assertFalse(interruptKept.get(), "stopping by keyboard is not an interrupt");
+        assertEquals(0, keyboard.available(), "the typed line was consumed");
+    }
+
+    @Test
     void rejectsABadPatternBeforeRegistering() {
         EventTail tail = new EventTail(this::register, new EventLine(), EventTail.CAPACITY);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> tail.run("orders/*/x", out.stream));
+                () -> tail.run("orders/*/x", out.stream, null));
 
         assertTrue(e.getMessage().startsWith("topic pattern: "), e.getMessage());
         assertEquals(1, registered.getCount());
