@@ -1,0 +1,46 @@
+package io.tidings.it.karaf;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+import io.tidings.api.BusStatus;
+import io.tidings.api.HandlerStatus;
+
+/**
+ * What Tidings' {@link BusStatus} says about the handlers of a bundle. A class of its own because io.tidings.api
+ * comes from tidings-core, which the test installs: the test class must load before it exists.
+ */
+final class Handlers {
+
+    private Handlers() {
+    }
+
+    static boolean busStatusRegistered(BundleContext context) {
+        return context.getServiceReference(BusStatus.class) != null;
+    }
+
+    /** Events delivered so far to the handlers of the bundle named {@code symbolicName}; 0 if it has none. */
+    static long deliveredTo(BundleContext context, String symbolicName) {
+        return handlers(context).stream().filter(handler -> symbolicName.equals(handler.bundle()))
+                .mapToLong(HandlerStatus::delivered).sum();
+    }
+
+    static String describe(BundleContext context) {
+        return handlers(context).toString();
+    }
+
+    private static List<HandlerStatus> handlers(BundleContext context) {
+        ServiceReference<BusStatus> reference = context.getServiceReference(BusStatus.class);
+        BusStatus bus = reference == null ? null : context.getService(reference);
+        try {
+            return Optional.ofNullable(bus).map(BusStatus::handlers).orElse(List.of());
+        } finally {
+            if (bus != null) {
+                context.ungetService(reference);
+            }
+        }
+    }
+}
