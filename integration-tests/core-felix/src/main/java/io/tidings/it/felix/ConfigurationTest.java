@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +19,7 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
@@ -34,6 +36,7 @@ class ConfigurationTest {
     static final String PID = "io.tidings.core";
     static final String FELIX_PID = "org.apache.felix.eventadmin.impl.EventAdmin";
     static final String FELIX_IGNORE_TOPIC = "org.apache.felix.eventadmin.IgnoreTopic";
+    static final String FELIX_ADD_TIMESTAMP = "org.apache.felix.eventadmin.AddTimestamp";
 
     @InjectBundleContext
     BundleContext context;
@@ -54,6 +57,7 @@ class ConfigurationTest {
         awaitEventAdminProperty("timeout", null);
         awaitEventAdminProperty("laneCapacity", null);
         awaitEventAdminProperty(FELIX_IGNORE_TOPIC, null);
+        awaitEventAdminProperty(FELIX_ADD_TIMESTAMP, null);
     }
 
     @Test
@@ -110,6 +114,25 @@ class ConfigurationTest {
         awaitEventAdminProperty(FELIX_IGNORE_TOPIC, null);
         service(EventAdmin.class).sendEvent(new Event("ignored/after", Map.of()));
         assertThat(s.recorder().topics()).endsWith("ignored/after");
+    }
+
+    @Test
+    void felixEventAdminsAddTimestampConfigurationIsHonoured() throws Exception {
+        Subscriber s = Subscriber.register(context, "stamp/*");
+        configure(FELIX_PID, Map.of(FELIX_ADD_TIMESTAMP, true));
+        awaitEventAdminProperty(FELIX_ADD_TIMESTAMP, true);
+        EventAdmin eventAdmin = service(EventAdmin.class);
+        long before = System.currentTimeMillis();
+        eventAdmin.sendEvent(new Event("stamp/sent", Map.of("n", 1)));
+        eventAdmin.postEvent(new Event("stamp/posted", Map.of("n", 2)));
+        eventAdmin.postEvent(new Event("stamp/kept", Map.of(EventConstants.TIMESTAMP, 42L)));
+        s.recorder().awaitCount(3);
+        List<Event> events = s.recorder().events();
+        assertThat((Long) events.get(0).getProperty(EventConstants.TIMESTAMP)).isBetween(before,
+                System.currentTimeMillis());
+        assertThat(events.get(0).getProperty("n")).isEqualTo(1);
+        assertThat((Long) events.get(1).getProperty(EventConstants.TIMESTAMP)).isGreaterThanOrEqualTo(before);
+        assertThat(events.get(2).getProperty(EventConstants.TIMESTAMP)).isEqualTo(42L);
     }
 
     @Test

@@ -44,6 +44,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "How long an idle delivery thread spins before it parks: lower latency, more CPU.")
     long spinMicros() default Settings.DEFAULT_SPIN_MICROS;
 
+    @AttributeDefinition(name = "Add timestamp",
+            description = "Add a 'timestamp' property (milliseconds since the epoch) to events that have none; "
+                    + "costs a copy of each event (Felix: AddTimestamp).")
+    boolean addTimestamp() default false;
+
     @AttributeDefinition(name = "Stop timeout (ms)", min = "0",
             description = "How long stopping the bundle waits for accepted events to be delivered.")
     long stopTimeout() default Settings.DEFAULT_STOP_TIMEOUT_MS;

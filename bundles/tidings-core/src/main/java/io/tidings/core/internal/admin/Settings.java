@@ -39,6 +39,7 @@ final class Settings {
     final int laneCapacity;
     final long spinMicros;
     final long stopTimeoutMillis;
+    final boolean addTimestamp;
     /** Values that could not be read, each naming the property; the default was used instead. */
     final List<String> problems;
 
@@ -59,6 +60,7 @@ final class Settings {
         spinMicros = s.get("spinMicros", v -> Math.max(0, toLong("spinMicros", v)), null, null, DEFAULT_SPIN_MICROS);
         stopTimeoutMillis = s.get("stopTimeout", v -> Math.max(0, toLong("stopTimeout", v)), null, null,
                 DEFAULT_STOP_TIMEOUT_MS);
+        addTimestamp = s.get("addTimestamp", Settings::toBoolean, "AddTimestamp", Settings::toBoolean, false);
         problems = List.copyOf(s.problems);
     }
 
@@ -91,7 +93,7 @@ final class Settings {
     public String toString() {
         return "threadPoolSize=" + threadPoolSize + ", timeout=" + timeoutMillis + "ms, requireTopic=" + requireTopic
                 + ", ignoreTimeout=" + ignoreTimeout + ", laneCapacity=" + laneCapacity + ", spinMicros="
-                + spinMicros + ", stopTimeout=" + stopTimeoutMillis + "ms";
+                + spinMicros + ", stopTimeout=" + stopTimeoutMillis + "ms" + (addTimestamp ? ", addTimestamp" : "");
     }
 
     private static int atLeast(int min, long value) {

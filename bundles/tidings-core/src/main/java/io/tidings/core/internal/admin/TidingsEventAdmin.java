@@ -1,5 +1,6 @@
 package io.tidings.core.internal.admin;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -126,17 +127,32 @@ public final class TidingsEventAdmin implements EventAdmin, BusStatus {
     public void postEvent(Event event) {
         Lane[] lanes = accept(event);
         if (lanes.length > 0) {
-            pool.dispatch(event, lanes);
+            pool.dispatch(stamped(event), lanes);
         }
     }
 
     @Override
     public void sendEvent(Event event) {
-        for (Lane lane : accept(event)) {
-            if (lane.target().accepts(event)) {
-                lane.deliverNow(event);
+        Lane[] lanes = accept(event);
+        Event e = lanes.length > 0 ? stamped(event) : event;
+        for (Lane lane : lanes) {
+            if (lane.target().accepts(e)) {
+                lane.deliverNow(e);
             }
         }
+    }
+
+    /** Adds the {@code timestamp} property Felix and Karaf users may expect ({@code addTimestamp}). */
+    private Event stamped(Event event) {
+        if (!settings.addTimestamp || event.containsProperty(EventConstants.TIMESTAMP)) {
+            return event;
+        }
+        Map<String, Object> properties = new HashMap<>();
+        for (String name : event.getPropertyNames()) {
+            properties.put(name, event.getProperty(name));
+        }
+        properties.put(EventConstants.TIMESTAMP, System.currentTimeMillis());
+        return new Event(event.getTopic(), properties);
     }
 
     @Override

@@ -54,6 +54,13 @@ class SettingsTest {
     }
 
     @Test
+    void addTimestampAsInFelixAndKaraf() {
+        assertFalse(Settings.from(Map.of(), k -> null).addTimestamp);
+        assertTrue(Settings.from(Map.of("org.apache.felix.eventadmin.AddTimestamp", "true"), k -> null).addTimestamp);
+        assertTrue(Settings.from(Map.of("addTimestamp", true), k -> null).addTimestamp);
+    }
+
+    @Test
     void prefixExemptions() {
         Settings s = Settings.from(Map.of("ignoreTimeout", List.of("org.apache.felix*")), k -> null);
         assertTrue(s.exemptFromTimeout("org.apache.felix.x.Y"));
