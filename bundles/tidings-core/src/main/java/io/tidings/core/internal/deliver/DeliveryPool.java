@@ -31,7 +31,8 @@ import org.osgi.service.event.Event;
 public final class DeliveryPool {
 
     private static final AtomicInteger POOLS = new AtomicInteger();
-    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long MIN_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long MAX_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final ConcurrentLinkedQueue<Runnable> ready = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Worker> parked = new ConcurrentLinkedQueue<>();
@@ -238,7 +239,10 @@ public final class DeliveryPool {
         }
     }
 
-    /** A clock of millisecond resolution that costs a field read, for timing handler calls against the timeout. */
+    /**
+     * A clock that costs a field read, for timing handler calls against the timeout: its resolution is a twentieth of
+     * the timeout (1 to 50 ms).
+     */
     long now() {
         return clock;
     }
@@ -247,13 +251,17 @@ public final class DeliveryPool {
         long nextCheck = 0;
         while (!shutdown) {
             long timeout = timeoutNanos;
-            LockSupport.parkNanos(this, timeout == 0 ? TimeUnit.MILLISECONDS.toNanos(100) : TICK_NANOS);
+            // the clock needs a resolution of a twentieth of the timeout, no finer: every tick takes a core from
+            // someone, and a delivery thread taken off its core is what latency percentiles are made of
+            long tick = timeout == 0 ? TimeUnit.MILLISECONDS.toNanos(100)
+                    : Math.max(MIN_TICK_NANOS, Math.min(timeout / 20, MAX_TICK_NANOS));
+            LockSupport.parkNanos(this, tick);
             long now = System.nanoTime();
             clock = now;
             if (timeout == 0 || now - nextCheck < 0) {
                 continue;
             }
-            nextCheck = now + Math.max(TICK_NANOS, Math.min(timeout / 4, TimeUnit.MILLISECONDS.toNanos(250)));
+            nextCheck = now + Math.max(MIN_TICK_NANOS, Math.min(timeout / 4, TimeUnit.MILLISECONDS.toNanos(250)));
             for (Worker w : workers) {
                 w.checkStuck(now, timeout);
             }
