@@ -23,7 +23,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 
 /**
- * A stock Apache Karaf distribution, prepared for Tidings before its first start exactly as KARAF.md tells a user:
+ * A stock Apache Karaf distribution, prepared for Tidings before its first start exactly as the README (Tidings in Apache Karaf) tells a user:
  * the plain OSGi Event Admin API bundle replaces Karaf's Event Admin in {@code etc/startup.properties} and, through
  * a bundle replacement in {@code etc/org.apache.karaf.features.xml}, in the {@code eventadmin} feature.
  *
@@ -58,7 +58,7 @@ final class PreparedKaraf {
                             .type("tar.gz"))
                     .karafVersion(karafVersion).name("Apache Karaf")
                     .unpackDirectory(target.resolve("exam").toFile()).useDeployFolder(false),
-            // The preparation of KARAF.md.
+            // The preparation of the README (Tidings in Apache Karaf).
             replaceConfigurationFile("system/org/osgi/org.osgi.service.event/1.4.1/org.osgi.service.event-1.4.1.jar",
                     new File(System.getProperty("tidings.it.event.api"))),
             replaceConfigurationFile("etc/startup.properties", startup),

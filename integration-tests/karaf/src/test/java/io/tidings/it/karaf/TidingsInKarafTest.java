@@ -41,7 +41,7 @@ import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
 /**
- * The Tidings features repository in a real Apache Karaf 4.4, prepared as KARAF.md says: {@code feature:repo-add}
+ * The Tidings features repository in a real Apache Karaf 4.4, prepared as the README (Tidings in Apache Karaf) says: {@code feature:repo-add}
  * and {@code feature:install tidings-core} while Karaf runs, then the checks a user would make. Karaf boots once for
  * the whole class; the first test to run installs tidings-core.
  */
