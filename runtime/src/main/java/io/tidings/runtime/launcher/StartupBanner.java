@@ -52,6 +52,10 @@ final class StartupBanner {
     }
 
     private static String state(Bundle bundle) {
+        // FileInstall installs and starts deploy/ on its own thread, after the framework is ready
+        if (bundle.getState() != Bundle.ACTIVE && bundle.getLocation().contains("/deploy/")) {
+            return "deploying from deploy/ (a 'Tidings plugin started' line follows)";
+        }
         return switch (bundle.getState()) {
             case Bundle.ACTIVE -> "active";
             case Bundle.RESOLVED -> "resolved, not started";
