@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 
 /**
  * The sparse index of one segment: an entry (offset, file position, timestamp) for the first record and then for
@@ -122,19 +123,7 @@ final class SegmentIndex implements AutoCloseable {
     /** @return the last entry with offset <= {@code offset}, or the segment start if there is none */
     synchronized Entry floorByOffset(long offset) {
         long rel = offset - baseOffset;
-        int lo = 0;
-        int hi = count - 1;
-        int found = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (relOffsets[mid] <= rel) {
-                found = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return found < 0 ? new Entry(baseOffset, 0, Long.MIN_VALUE) : entryAt(found);
+        return floor(i -> relOffsets[i] <= rel);
     }
 
     /**
@@ -142,12 +131,17 @@ final class SegmentIndex implements AutoCloseable {
      *         the time is at or after it, because the writer never lets timestamps go backwards
      */
     synchronized Entry floorBeforeTimestamp(long timestamp) {
+        return floor(i -> timestamps[i] < timestamp);
+    }
+
+    /** Binary search for the last entry satisfying {@code below}, which holds for a prefix of the entries. */
+    private Entry floor(IntPredicate below) {
         int lo = 0;
         int hi = count - 1;
         int found = -1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            if (timestamps[mid] < timestamp) {
+            if (below.test(mid)) {
                 found = mid;
                 lo = mid + 1;
             } else {
