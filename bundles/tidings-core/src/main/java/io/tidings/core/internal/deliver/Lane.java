@@ -113,11 +113,6 @@ public final class Lane implements Runnable {
         return slow;
     }
 
-    /** @return {@code true} once the handler is gone */
-    public boolean isClosed() {
-        return closed;
-    }
-
     /** @return events delivered so far, whether the handler returned or threw */
     public long delivered() {
         return deliveredExclusive + deliveredShared.sum();
