@@ -5,8 +5,9 @@
  * is a drop-in {@code org.osgi.service.event.EventAdmin}. This package adds the durable event {@link
  * io.tidings.api.Envelope envelope}, the topic syntax shared by every part of the bus ({@link io.tidings.api.Topics}),
  * the service properties that opt a handler into Tidings features ({@link io.tidings.api.TidingsProperties}), and
- * the services Tidings implements ({@link io.tidings.api.BusStatus}, {@link io.tidings.api.EventPublisher}).
+ * the services Tidings implements ({@link io.tidings.api.BusStatus}, {@link io.tidings.api.EventPublisher}, {@link
+ * io.tidings.api.DurableSubscriptions}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.tidings.api;
