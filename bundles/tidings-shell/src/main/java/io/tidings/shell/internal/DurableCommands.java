@@ -90,6 +90,25 @@ final class DurableCommands {
     }
 
     /**
+     * {@code tidings:dlq}: lists dead letters, or republishes one.
+     *
+     * @param from the first dead-letter offset, or blank for 0
+     * @param max at most this many, or blank for {@link #DEFAULT_MAX}
+     * @param republish the offset of the dead letter to republish, or blank to list
+     * @return the dead letters, or where the republished one was stored
+     */
+    String dlq(String subscription, String from, String max, String republish) {
+        if (isBlank(republish)) {
+            return deadLetters(subscription, from, max);
+        }
+        if (!isBlank(from) || !isBlank(max)) {
+            throw new IllegalArgumentException("--republish: republishes one dead letter, so it takes no --from or"
+                    + " --max");
+        }
+        return republish(subscription, republish);
+    }
+
+    /**
      * @param from the first dead-letter offset, or blank for 0
      * @param max at most this many, or blank for {@link #DEFAULT_MAX}
      * @return the dead letters table, or one line if there are none

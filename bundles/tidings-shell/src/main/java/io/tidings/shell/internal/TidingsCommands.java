@@ -178,13 +178,7 @@ public class TidingsCommands {
             @Descriptor("republish the dead letter at this offset on its original topic, and wait until it is stored")
             @Parameter(names = "--republish", absentValue = "") String republish,
             @Descriptor("subscription name") String subscription) {
-        if (republish.isEmpty()) {
-            return durable.deadLetters(subscription, from, max);
-        }
-        if (!from.isEmpty() || !max.isEmpty()) {
-            throw new IllegalArgumentException("--republish: lists nothing, so it takes no --from or --max");
-        }
-        return durable.republish(subscription, republish);
+        return durable.dlq(subscription, from, max, republish);
     }
 
     private static EventTail.Registration register(BundleContext context, String pattern, EventHandler handler) {
