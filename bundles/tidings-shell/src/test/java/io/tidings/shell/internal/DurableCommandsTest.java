@@ -153,6 +153,16 @@ class DurableCommandsTest {
     }
 
     @Test
+    void dlqCutsLongErrorsSoTheEventStaysInView() {
+        store.deadLetters.add(deadLetter(0, "billing", 17, "x".repeat(500), 5));
+
+        String row = commands.dlq("billing", "", "", "").lines().toList().get(1);
+
+        assertTrue(row.contains(" " + "x".repeat(DurableTables.MAX_ERROR_CHARS) + "...  orders/placed {"), row);
+        assertFalse(row.contains("x".repeat(DurableTables.MAX_ERROR_CHARS + 1)), row);
+    }
+
+    @Test
     void dlqHonoursFromAndMaxAndSaysWhereMoreMayFollow() {
         for (int offset = 0; offset < 5; offset++) {
             store.deadLetters.add(deadLetter(offset, "billing", 100 + offset, "boom", 1));
