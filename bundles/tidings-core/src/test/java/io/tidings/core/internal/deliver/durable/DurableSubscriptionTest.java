@@ -130,8 +130,8 @@ class DurableSubscriptionTest {
         CountDownLatch release = new CountDownLatch(1);
         Received first = new Received() {
             @Override
-            public void handle(long offset, long timestamp, byte[] payload) throws Exception {
-                super.handle(offset, timestamp, payload);
+            public void handle(long offset, long timestamp, byte[] payload, int attempt) throws Exception {
+                super.handle(offset, timestamp, payload, attempt);
                 if (offset == 5) {
                     stuck.countDown(); // the "crash": this subscription never gets past offset 5
                     release.await();
@@ -162,11 +162,11 @@ class DurableSubscriptionTest {
         List<OptionalLong> seenAtFour = new CopyOnWriteArrayList<>();
         Received got = new Received() {
             @Override
-            public void handle(long offset, long timestamp, byte[] payload) throws Exception {
+            public void handle(long offset, long timestamp, byte[] payload, int attempt) throws Exception {
                 if (offset == 4) {
                     seenAtFour.add(offsets.load("s", TOPIC));
                 }
-                super.handle(offset, timestamp, payload);
+                super.handle(offset, timestamp, payload, attempt);
                 clock.set(clock.millis() + 60); // each record "takes" 60 ms
             }
         };
@@ -184,11 +184,11 @@ class DurableSubscriptionTest {
         AtomicInteger calls = new AtomicInteger();
         Received got = new Received() {
             @Override
-            public void handle(long offset, long timestamp, byte[] payload) throws Exception {
+            public void handle(long offset, long timestamp, byte[] payload, int attempt) throws Exception {
                 if (offset == 0 && calls.incrementAndGet() <= 2) {
                     throw new IllegalStateException("not yet");
                 }
-                super.handle(offset, timestamp, payload);
+                super.handle(offset, timestamp, payload, attempt);
             }
         };
         RetryPolicy retry = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(1));
@@ -206,11 +206,11 @@ class DurableSubscriptionTest {
         append(0, 4);
         Received got = new Received() {
             @Override
-            public void handle(long offset, long timestamp, byte[] payload) throws Exception {
+            public void handle(long offset, long timestamp, byte[] payload, int attempt) throws Exception {
                 if (offset == 1) {
                     throw new IllegalArgumentException("cannot handle " + offset);
                 }
-                super.handle(offset, timestamp, payload);
+                super.handle(offset, timestamp, payload, attempt);
             }
         };
         SegmentedLog dlq = SegmentedLog.open(dir.resolve("dlq"), config);

@@ -14,7 +14,7 @@ class Received implements RecordHandler {
     private final List<String> payloads = new ArrayList<>();
 
     @Override
-    public synchronized void handle(long offset, long timestamp, byte[] payload) throws Exception {
+    public synchronized void handle(long offset, long timestamp, byte[] payload, int attempt) throws Exception {
         offsets.add(offset);
         payloads.add(new String(payload, StandardCharsets.UTF_8));
         notifyAll();
