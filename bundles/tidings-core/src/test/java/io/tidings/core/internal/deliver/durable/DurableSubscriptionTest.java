@@ -182,9 +182,13 @@ class DurableSubscriptionTest {
     void aHandlerThatFailsTwiceGetsThreeAttemptsWithThePolicysBackoffs() throws Exception {
         append(0, 2);
         AtomicInteger calls = new AtomicInteger();
+        List<Integer> tried = new CopyOnWriteArrayList<>();
         Received got = new Received() {
             @Override
             public void handle(long offset, long timestamp, byte[] payload, int attempt) throws Exception {
+                if (offset == 0) {
+                    tried.add(attempt);
+                }
                 if (offset == 0 && calls.incrementAndGet() <= 2) {
                     throw new IllegalStateException("not yet");
                 }
@@ -196,8 +200,10 @@ class DurableSubscriptionTest {
         got.awaitCount(2);
         sub.close();
         assertEquals(3, calls.get());
+        assertEquals(List.of(1, 2, 3), tried, "attempt numbers");
         assertEquals(List.of(100L, 200L), scheduler.delays());
         assertEquals(List.of(0L, 1L), got.offsets());
+        assertEquals(List.of(3, 1), got.attempts());
         assertEquals(2, sub.committedOffset());
     }
 
