@@ -104,6 +104,34 @@ final class HandlerEntry implements LaneTarget {
         }
     }
 
+    /**
+     * Delivers an event read from the store to a durable subscriber, on the subscription's thread. Unlike
+     * {@link #deliver}, what the handler throws reaches the caller, which retries it.
+     *
+     * @return false if the handler is gone (the entry is closed), so nothing was delivered
+     */
+    boolean deliverDurable(Event event) {
+        EventHandler h = handler;
+        if (h == null) {
+            h = fetch();
+        }
+        if (h == null || closed) {
+            return false;
+        }
+        h.handleEvent(event);
+        return true;
+    }
+
+    /** @return whether {@code topic} matches one of the handler's topic patterns */
+    boolean subscribes(String topic) {
+        for (String pattern : subscription.topics) {
+            if (Topics.matches(pattern, topic)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public boolean concurrent() {
         return concurrent;
@@ -210,12 +238,20 @@ final class HandlerEntry implements LaneTarget {
         final String filterText;
         final Filter filter;
         final String problem;
+        /** The durable subscription's options, or null for an ordinary (in-memory) handler. */
+        final DurableOptions durable;
 
         private Subscription(List<String> topics, String filterText, Filter filter, String problem) {
+            this(topics, filterText, filter, problem, null);
+        }
+
+        private Subscription(List<String> topics, String filterText, Filter filter, String problem,
+                DurableOptions durable) {
             this.topics = topics;
             this.filterText = filterText;
             this.filter = filter;
             this.problem = problem;
+            this.durable = durable;
         }
 
         static Subscription read(ServiceReference<?> reference, boolean requireTopic) {
@@ -251,7 +287,14 @@ final class HandlerEntry implements LaneTarget {
                             "invalid event.filter '" + filterText + "': " + e.getMessage());
                 }
             }
-            return new Subscription(List.copyOf(topics), filterText, filter, null);
+            if (reference.getProperty(TidingsProperties.SUBSCRIPTION) == null) {
+                return new Subscription(List.copyOf(topics), filterText, filter, null);
+            }
+            try {
+                return new Subscription(List.copyOf(topics), filterText, filter, null, DurableOptions.read(reference));
+            } catch (IllegalArgumentException e) {
+                return new Subscription(List.copyOf(topics), filterText, null, e.getMessage());
+            }
         }
     }
 }
