@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Filter;
@@ -45,6 +46,8 @@ final class HandlerEntry implements LaneTarget {
     private volatile EventHandler handler;
     private volatile boolean exempt;
     private volatile boolean closed;
+    private final LongAdder durableDelivered = new LongAdder(); // deliveries from the store, for status
+    private final LongAdder durableFailed = new LongAdder(); // of which the handler threw
 
     HandlerEntry(BundleContext context, ServiceReference<EventHandler> reference, Settings settings,
             DeliveryPool pool) {
@@ -118,7 +121,14 @@ final class HandlerEntry implements LaneTarget {
         if (h == null || closed) {
             return false;
         }
-        h.handleEvent(event);
+        try {
+            h.handleEvent(event);
+        } catch (RuntimeException | Error e) {
+            durableFailed.increment();
+            throw e;
+        } finally {
+            durableDelivered.increment();
+        }
         return true;
     }
 
@@ -170,7 +180,8 @@ final class HandlerEntry implements LaneTarget {
         return new HandlerStatus(serviceId, bundle, h == null ? null : h.getClass().getName(), s.topics,
                 s.filterText, concurrent ? EventConstants.DELIVERY_ASYNC_UNORDERED
                         : EventConstants.DELIVERY_ASYNC_ORDERED,
-                state, lane.queued(), lane.capacity(), lane.delivered(), lane.failed(), lane.slowCalls(), s.problem);
+                state, lane.queued(), lane.capacity(), lane.delivered() + durableDelivered.sum(),
+                lane.failed() + durableFailed.sum(), lane.slowCalls(), s.problem);
     }
 
     private synchronized EventHandler fetch() {
