@@ -34,7 +34,9 @@ final class DeclaredDurableTopic {
         properties.put("topic", topic);
         configuration.update(properties);
         DeclaredDurableTopic declared = new DeclaredDurableTopic(configuration, durable, topic);
-        Eventually.until("durable topic " + topic + " is listed", () -> durable.durableTopics().toString(),
+        Eventually.until("durable topic " + topic + " is listed",
+                () -> durable.durableTopics() + " (configuration " + configuration.getPid() + ": "
+                        + configuration.getProperties() + ", bound to " + configuration.getBundleLocation() + ")",
                 declared::listed);
         return declared;
     }
