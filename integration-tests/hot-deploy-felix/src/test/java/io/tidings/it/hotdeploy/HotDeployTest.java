@@ -31,9 +31,11 @@ import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ManagedServiceFactory;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
@@ -193,6 +195,11 @@ public class HotDeployTest {
 
     @Test
     public void durableConsumerUndeployedAndDeployedAgainResumesFromItsCommittedOffset() throws Exception {
+        // A precondition, checked apart so that its failure is told apart from a configuration not delivered.
+        Eventually.until("tidings-core takes " + DeclaredDurableTopic.FACTORY_PID + " configurations",
+                () -> "(no managed service factory for them; what the publisher's posts threw: "
+                        + publisher.failures() + ")",
+                () -> !topicFactories().isEmpty());
         durableOrders = DeclaredDurableTopic.declare(configurationAdmin, durable, DURABLE_ORDERS);
         byte[] jar = BundleJars.durableConsumer("1.0.0");
         deploy.put(DURABLE_CONSUMER_JAR, jar);
@@ -269,6 +276,16 @@ public class HotDeployTest {
             }
         }
         return missing;
+    }
+
+    /** @return the managed service factories of durable topic configurations */
+    private List<ServiceReference<ManagedServiceFactory>> topicFactories() {
+        try {
+            return List.copyOf(context.getServiceReferences(ManagedServiceFactory.class,
+                    "(" + Constants.SERVICE_PID + "=" + DeclaredDurableTopic.FACTORY_PID + ")"));
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** @return the status of the durable consumer's subscription, or null if Tidings knows none */
