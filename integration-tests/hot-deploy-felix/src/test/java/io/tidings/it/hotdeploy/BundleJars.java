@@ -9,12 +9,14 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
+import io.tidings.it.hotdeploy.consumer.DurableOrderConsumer;
 import io.tidings.it.hotdeploy.consumer.OrderConsumer;
 
 /** Plugin bundles built in memory, to drop into the deploy folder. */
 final class BundleJars {
 
     static final String CONSUMER = "io.tidings.it.consumer";
+    static final String DURABLE_CONSUMER = "io.tidings.it.durable-consumer";
     static final String UNRESOLVABLE = "io.tidings.it.unresolvable";
     /** The package the unresolvable bundle imports and nothing exports. */
     static final String MISSING_PACKAGE = "io.tidings.it.missing";
@@ -24,12 +26,22 @@ final class BundleJars {
 
     /** @return a bundle holding {@link OrderConsumer} as its activator, at this version */
     static byte[] consumer(String version) {
-        Manifest manifest = manifest(CONSUMER, version);
+        return activatorBundle(CONSUMER, version, OrderConsumer.class);
+    }
+
+    /** @return a bundle holding {@link DurableOrderConsumer} as its activator, at this version */
+    static byte[] durableConsumer(String version) {
+        return activatorBundle(DURABLE_CONSUMER, version, DurableOrderConsumer.class);
+    }
+
+    /** @return a bundle of the one class {@code activator}, which uses only the framework and Event Admin API */
+    private static byte[] activatorBundle(String symbolicName, String version, Class<?> activator) {
+        Manifest manifest = manifest(symbolicName, version);
         Attributes main = manifest.getMainAttributes();
-        main.putValue("Bundle-Activator", OrderConsumer.class.getName());
+        main.putValue("Bundle-Activator", activator.getName());
         main.putValue("Import-Package",
                 "org.osgi.framework;version=\"[1.8,2)\",org.osgi.service.event;version=\"[1.4,2)\"");
-        String entry = OrderConsumer.class.getName().replace('.', '/') + ".class";
+        String entry = activator.getName().replace('.', '/') + ".class";
         try (InputStream in = BundleJars.class.getClassLoader().getResourceAsStream(entry)) {
             if (in == null) {
                 throw new IllegalStateException("No " + entry + " in the test bundle");

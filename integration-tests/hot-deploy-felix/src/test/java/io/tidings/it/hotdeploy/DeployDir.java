@@ -2,6 +2,7 @@ package io.tidings.it.hotdeploy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -52,8 +53,18 @@ final class DeployDir {
         }
     }
 
-    /** @return whether a bundle was installed from this folder, as FileInstall names bundle locations */
+    /**
+     * @return whether a bundle was installed from this folder. FileInstall names locations {@code file:/...}, where
+     *         {@link Path#toUri()} writes {@code file:///...}, so the locations are compared as paths.
+     */
     boolean holds(String bundleLocation) {
-        return bundleLocation.startsWith(dir.toUri().toString());
+        if (!bundleLocation.startsWith("file:")) {
+            return false;
+        }
+        try {
+            return Path.of(URI.create(bundleLocation)).startsWith(dir);
+        } catch (IllegalArgumentException e) {
+            return false; // not a hierarchical file URI
+        }
     }
 }
