@@ -75,6 +75,8 @@ final class BusRun {
             rows.put("bus-batch-latency", b.latency());
             results.put("busEventDataChars", b.data.length());
             results.put("busStoredBytesPerEvent", b.storedBytesPerEvent);
+            System.out.printf("  bus events: data %d chars, %d bytes per event in the log (envelope fields, codec)%n",
+                    b.data.length(), b.storedBytesPerEvent);
         }
     }
 

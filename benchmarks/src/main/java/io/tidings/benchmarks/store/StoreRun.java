@@ -88,6 +88,8 @@ final class StoreRun {
     final Path work;
     final byte[] payload = new byte[EVENT_BYTES];
     final Map<String, Object> results = new LinkedHashMap<>();
+    /** Numbers Kafka topics across both producers: a deleted topic's name can stay taken for a while. */
+    int kafkaTopics;
 
     StoreRun() throws IOException {
         Path jar;
@@ -267,7 +269,6 @@ final class StoreRun {
     final class KafkaRuns {
         final KafkaBroker broker;
         final KafkaProducer<byte[], byte[]> producer;
-        int topics;
 
         final int batchSize;
 
@@ -287,7 +288,7 @@ final class StoreRun {
         }
 
         double publish(Map<String, String> topicConfig, int iteration, List<Double> readRates) throws Exception {
-            String topic = "bench-" + (topics++);
+            String topic = "bench-" + (kafkaTopics++);
             broker.createTopic(topic, topicConfig);
             producer.partitionsFor(topic);
             AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -343,7 +344,7 @@ final class StoreRun {
         }
 
         Map<String, Object> latency(Map<String, String> topicConfig, String name) throws Exception {
-            String topic = "bench-" + (topics++);
+            String topic = "bench-" + (kafkaTopics++);
             broker.createTopic(topic, topicConfig);
             producer.partitionsFor(topic);
             try {
