@@ -32,10 +32,16 @@ import org.osgi.util.tracker.ServiceTracker;
  * <p>The system bundle exports {@code org.osgi.service.event} from the harness class path. Both Event Admin
  * bundles import that package substitutably and so wire to this export, which is what lets the handlers the
  * harness registers through {@link #context()} and the Event Admin inside share one {@code EventHandler} class.
+ * Callers that talk to more of the framework's services (the store benchmark's bus run: Configuration Admin, the
+ * Tidings API) add those packages to {@code org.osgi.framework.system.packages.extra} in the same way, and check
+ * with {@link #checkWiredToSystemBundle} that the bundles use them.
+ *
+ * <p>Public for the store benchmark ({@code io.tidings.benchmarks.store}).
  */
-final class EmbeddedFramework implements AutoCloseable {
+public final class EmbeddedFramework implements AutoCloseable {
 
-    static final String EVENT_PACKAGE = "org.osgi.service.event";
+    public static final String EVENT_PACKAGE = "org.osgi.service.event";
+    public static final String EVENT_PACKAGE_VERSION = "1.4.1";
 
     private final Framework framework;
     private final Path storage;
@@ -45,14 +51,14 @@ final class EmbeddedFramework implements AutoCloseable {
         this.storage = storage;
     }
 
-    static EmbeddedFramework start(Map<String, String> extraProperties) throws IOException, BundleException {
+    public static EmbeddedFramework start(Map<String, String> extraProperties) throws IOException, BundleException {
         Path storage = Files.createTempDirectory("tidings-bench-felix-");
         Map<String, String> properties = new HashMap<>();
         properties.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         // The version the API jar on the harness class path declares (the same as tidings-core's embedded copy).
         // Felix prefers an already resolved exporter, the system bundle, among substitutes; the wiring is checked.
-        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, EVENT_PACKAGE + ";version=1.4.1");
+        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, EVENT_PACKAGE + ";version=" + EVENT_PACKAGE_VERSION);
         properties.put("felix.log.level", "1");
         properties.putAll(extraProperties);
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
@@ -63,12 +69,12 @@ final class EmbeddedFramework implements AutoCloseable {
     }
 
     /** The system bundle's context: services registered here are seen by bundles wired to the system exports. */
-    BundleContext context() {
+    public BundleContext context() {
         return framework.getBundleContext();
     }
 
     /** Installs all jars first, then starts them, so start order never depends on install order. */
-    List<Bundle> installAndStart(List<Path> jars) throws BundleException {
+    public List<Bundle> installAndStart(List<Path> jars) throws BundleException {
         List<Bundle> bundles = new ArrayList<>();
         for (Path jar : jars) {
             if (!Files.isRegularFile(jar)) {
@@ -89,7 +95,7 @@ final class EmbeddedFramework implements AutoCloseable {
      * Waits for the EventAdmin service and checks that it comes from the expected bundle and that this bundle uses
      * the system bundle's Event Admin API.
      */
-    ServiceReference<EventAdmin> awaitEventAdmin(String symbolicName, Duration timeout)
+    public ServiceReference<EventAdmin> awaitEventAdmin(String symbolicName, Duration timeout)
             throws InterruptedException, InvalidSyntaxException {
         ServiceTracker<EventAdmin, EventAdmin> tracker = new ServiceTracker<>(context(), EventAdmin.class, null);
         tracker.open();
@@ -118,19 +124,27 @@ final class EmbeddedFramework implements AutoCloseable {
     }
 
     private static void checkEventPackageWiring(Bundle bundle) {
+        checkWiredToSystemBundle(bundle, EVENT_PACKAGE);
+    }
+
+    /**
+     * Checks that {@code bundle} imports {@code packageName} from the system bundle, so that it shares the class
+     * the harness uses.
+     */
+    public static void checkWiredToSystemBundle(Bundle bundle, String packageName) {
         BundleWiring wiring = bundle.adapt(BundleWiring.class);
         for (BundleWire wire : wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
-            if (EVENT_PACKAGE.equals(wire.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE))) {
+            if (packageName.equals(wire.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE))) {
                 if (wire.getProvider().getBundle().getBundleId() == 0) {
                     return;
                 }
-                throw new IllegalStateException(bundle.getSymbolicName() + " imports " + EVENT_PACKAGE + " from "
+                throw new IllegalStateException(bundle.getSymbolicName() + " imports " + packageName + " from "
                         + wire.getProvider().getBundle().getSymbolicName() + ", not from the system bundle");
             }
         }
         // A substitutable import resolved to the bundle's own export leaves no wire at all.
-        throw new IllegalStateException(bundle.getSymbolicName() + " uses its own copy of " + EVENT_PACKAGE
-                + ", not the system bundle's: handlers registered by the harness would be invisible to it");
+        throw new IllegalStateException(bundle.getSymbolicName() + " uses its own copy of " + packageName
+                + ", not the system bundle's: the harness's classes of that package would be invisible to it");
     }
 
     /** Bundle states and every EventAdmin registration, whatever its class space, for a failed wait. */

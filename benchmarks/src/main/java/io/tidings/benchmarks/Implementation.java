@@ -8,9 +8,9 @@ import java.util.Map;
  * The Event Admin configurations under test, each booted in a framework of its own.
  *
  * <p>Bundles are listed in install order; all are started after all are installed, so the order only matters for
- * readability.
+ * readability. Public for the store benchmark, which boots {@link #TIDINGS} for its run through the bus.
  */
-enum Implementation {
+public enum Implementation {
 
     TIDINGS("tidings", "tidings-core", "io.tidings.core",
             List.of("org.osgi.util.function.jar", "org.osgi.util.promise.jar", "org.osgi.service.component.jar",
@@ -51,15 +51,15 @@ enum Implementation {
     }
 
     /** Bundle-SymbolicName the EventAdmin service must come from. */
-    String symbolicName() {
+    public String symbolicName() {
         return symbolicName;
     }
 
-    Map<String, String> frameworkProperties() {
+    public Map<String, String> frameworkProperties() {
         return frameworkProperties;
     }
 
-    List<Path> bundles(Path bundlesDir) {
+    public List<Path> bundles(Path bundlesDir) {
         return bundleFiles.stream().map(bundlesDir::resolve).toList();
     }
 

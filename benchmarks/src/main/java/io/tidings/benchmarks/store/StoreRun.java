@@ -2,7 +2,6 @@ package io.tidings.benchmarks.store;
 
 import static io.tidings.benchmarks.store.StoreStats.deleteTree;
 import static io.tidings.benchmarks.store.StoreStats.loadAverage;
-import static io.tidings.benchmarks.store.StoreStats.median;
 import static io.tidings.benchmarks.store.StoreStats.medianOf;
 import static io.tidings.benchmarks.store.StoreStats.pct;
 import static io.tidings.benchmarks.store.StoreStats.printTable;
@@ -62,6 +61,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <li>Latency: one thread publishes at a fixed rate (10,000/s); latency = the time the append future (Kafka: the
  * send callback, i.e. the ack) completes minus the time the publish call was made.</li>
  * </ul>
+ * The same workloads through the bus (tidings-core in an embedded framework, public API only) are in {@link BusRun};
+ * {@code -Dstore.only=log,bus,kafka} picks the parts that run (all by default).
  * Every scenario: warm-up iterations, then the median (and min/max) of the measured ones. Started by
  * {@link StoreBenchmark}, which puts tidings-core on the class path.
  */
@@ -80,10 +81,15 @@ final class StoreRun {
     final int latencyWarmupMillis = Integer.getInteger("latencyWarmupMillis", quick ? 1_000 : 2_000);
     final int latencyIterations = Integer.getInteger("latencyIterations", quick ? 2 : 3);
     final int kafkaTunedBatch = Integer.getInteger("kafkaBigBatch", 1 << 20);
+    /** Which parts run: {@code log} (the log on its own), {@code bus} (through the bus), {@code kafka}. */
+    final List<String> parts = List.of(System.getProperty("store.only", "log,bus,kafka").trim().split("\\s*,\\s*"));
     final Path target;
+    final Path bundlesDir;
     final Path work;
     final byte[] payload = new byte[EVENT_BYTES];
     final Map<String, Object> results = new LinkedHashMap<>();
+    /** Numbers Kafka topics across both producers: a deleted topic's name can stay taken for a while. */
+    int kafkaTopics;
 
     StoreRun() throws IOException {
         Path jar;
@@ -93,6 +99,7 @@ final class StoreRun {
             jar = Path.of("benchmarks/target/x.jar");
         }
         target = jar.getParent();
+        bundlesDir = Path.of(System.getProperty("bundles.dir", target.resolve("bundles").toString()));
         Path base = Path.of(System.getProperty("dir", System.getProperty("java.io.tmpdir")));
         work = Files.createTempDirectory(base, "tidings-store-bench-");
         new java.util.Random(42).nextBytes(payload);
@@ -129,22 +136,48 @@ final class StoreRun {
         settings.put("kafkaProducer", "one KafkaProducer shared by the publishers, acks=all, linger.ms=5, other settings default (batch.size 16384)");
         settings.put("kafkaBigBatchProducer", "as kafkaProducer with batch.size=" + kafkaTunedBatch);
         settings.put("kafkaTopics", "1 partition, replication 1, fresh topic per iteration");
+        settings.put("parts", parts);
+        settings.put("bus", BusRun.settings());
         results.put("settings", settings);
-        System.out.printf("Store benchmark (%s): %d B events, %d publishers x %d in flight, %d records/iteration, "
-                + "%d warm-up + %d measured; load average %s; work dir %s%n", quick ? "quick" : "full", EVENT_BYTES,
-                publishers, inFlight, records, warmup, iterations, loadAverage(), work);
+        System.out.printf("Store benchmark (%s, %s): %d B events, %d publishers x %d in flight, %d records/iteration, "
+                + "%d warm-up + %d measured; load average %s; work dir %s%n", quick ? "quick" : "full",
+                String.join("+", parts), EVENT_BYTES, publishers, inFlight, records, warmup, iterations,
+                loadAverage(), work);
 
         Map<String, Object> rows = new LinkedHashMap<>();
         results.put("results", rows);
 
-        // --- Tidings ---
-        List<Double> readRates = new ArrayList<>();
-        rows.put("tidings-batch-publish", measure("tidings batch publish", i -> tidingsPublish(FsyncPolicy.batch(), i, readRates)));
-        rows.put("tidings-none-publish", measure("tidings none publish", i -> tidingsPublish(FsyncPolicy.none(), i, null)));
-        rows.put("tidings-read", summary("tidings read", readRates));
-        rows.put("tidings-batch-latency", tidingsLatency());
+        if (parts.contains("log")) {
+            List<Double> readRates = new ArrayList<>();
+            rows.put("tidings-batch-publish", measure("tidings batch publish", i -> tidingsPublish(FsyncPolicy.batch(), i, readRates)));
+            rows.put("tidings-none-publish", measure("tidings none publish", i -> tidingsPublish(FsyncPolicy.none(), i, null)));
+            rows.put("tidings-read", summary("tidings read", readRates));
+            rows.put("tidings-batch-latency", tidingsLatency());
+        }
+        if (parts.contains("bus")) {
+            BusRun.measure(this, rows, results);
+        }
+        if (parts.contains("kafka")) {
+            kafka(rows);
+        }
+        results.put("loadAverageAtEnd", loadAverage());
 
-        // --- Kafka ---
+        Map<String, Object> ratios = StoreRatios.of(rows);
+        Map<String, Object> targets = StoreRatios.targets(ratios);
+        results.put("ratios", ratios);
+        results.put("targetsMet", targets);
+        results.put("finished", Instant.now().toString());
+
+        printTable(rows);
+        StoreRatios.print(ratios, targets);
+        System.out.printf("load average at start %s, at end %s%n", results.get("loadAverageAtStart"), results.get("loadAverageAtEnd"));
+
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
+        System.out.println("results: " + out);
+    }
+
+    void kafka(Map<String, Object> rows) throws Exception {
         System.out.println("starting the Kafka broker (child JVM) ...");
         long t0 = System.nanoTime();
         try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"))) {
@@ -173,48 +206,6 @@ final class StoreRun {
                 t.close();
             }
         }
-        results.put("loadAverageAtEnd", loadAverage());
-
-        Map<String, Object> ratios = new LinkedHashMap<>();
-        double tb = median(rows, "tidings-batch-publish");
-        double tn = median(rows, "tidings-none-publish");
-        double kd = median(rows, "kafka-default-publish");
-        double kf = median(rows, "kafka-flush1-publish");
-        double tr = median(rows, "tidings-read");
-        double kr = median(rows, "kafka-read");
-        ratios.put("tidingsBatch/kafkaFlush1", tb / kf);
-        ratios.put("tidingsNone/kafkaDefault", tn / kd);
-        ratios.put("tidingsRead/kafkaRead", tr / kr);
-        if (rows.containsKey("kafka-flush1-publish-bigbatch")) {
-            ratios.put("tidingsBatch/kafkaFlush1BigBatch", tb / median(rows, "kafka-flush1-publish-bigbatch"));
-            ratios.put("tidingsNone/kafkaDefaultBigBatch", tn / median(rows, "kafka-default-publish-bigbatch"));
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> lat = (Map<String, Object>) rows.get("tidings-batch-latency");
-        ratios.put("tidingsBatchP99Micros", lat.get("p99MicrosMedian"));
-        Map<String, Object> targets = new LinkedHashMap<>();
-        targets.put("tidingsBatch/kafkaFlush1 >= 2", tb / kf >= 2);
-        targets.put("tidingsNone/kafkaDefault >= 1", tn / kd >= 1);
-        targets.put("tidings batch p99 at 10k/s < 5 ms", ((Number) lat.get("p99MicrosMedian")).doubleValue() < 5000);
-        results.put("ratios", ratios);
-        results.put("targetsMet", targets);
-        results.put("finished", Instant.now().toString());
-
-        printTable(rows);
-        System.out.printf("%nTidings batch / Kafka flush.messages=1: %.2fx (target >= 2)%n", tb / kf);
-        System.out.printf("Tidings none  / Kafka default:          %.2fx (target >= 1)%n", tn / kd);
-        System.out.printf("Tidings read  / Kafka read:             %.2fx%n", tr / kr);
-        if (ratios.containsKey("tidingsBatch/kafkaFlush1BigBatch")) {
-            System.out.printf("with batch.size=%d: Tidings batch / Kafka flush.messages=1: %.2fx, Tidings none / Kafka default: %.2fx%n",
-                    kafkaTunedBatch, ratios.get("tidingsBatch/kafkaFlush1BigBatch"), ratios.get("tidingsNone/kafkaDefaultBigBatch"));
-        }
-        System.out.printf("Tidings batch p99 at %d/s: %.0f us (target < 5000 us)%n", latencyRate,
-                ((Number) lat.get("p99MicrosMedian")).doubleValue());
-        System.out.printf("load average at start %s, at end %s%n", results.get("loadAverageAtStart"), results.get("loadAverageAtEnd"));
-
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
-        System.out.println("results: " + out);
     }
 
     // ------------------------------------------------------------------ Tidings
@@ -278,7 +269,6 @@ final class StoreRun {
     final class KafkaRuns {
         final KafkaBroker broker;
         final KafkaProducer<byte[], byte[]> producer;
-        int topics;
 
         final int batchSize;
 
@@ -298,7 +288,7 @@ final class StoreRun {
         }
 
         double publish(Map<String, String> topicConfig, int iteration, List<Double> readRates) throws Exception {
-            String topic = "bench-" + (topics++);
+            String topic = "bench-" + (kafkaTopics++);
             broker.createTopic(topic, topicConfig);
             producer.partitionsFor(topic);
             AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -354,7 +344,7 @@ final class StoreRun {
         }
 
         Map<String, Object> latency(Map<String, String> topicConfig, String name) throws Exception {
-            String topic = "bench-" + (topics++);
+            String topic = "bench-" + (kafkaTopics++);
             broker.createTopic(topic, topicConfig);
             producer.partitionsFor(topic);
             try {
