@@ -343,6 +343,43 @@ class DurableTest {
                 () -> sub.recorder().count() == 6);
     }
 
+    @Test
+    void eventsAreNotAcknowledgedWhileTheSubscribersServiceCannotBeObtained() throws Exception {
+        durableTopic("durable/j", Map.of("fsync", "none"));
+        EventPublisher publisher = service(EventPublisher.class);
+        for (int i = 0; i < 5; i++) {
+            await(publisher.publish(envelope("durable/j", i)));
+        }
+        Recorder recorder = new Recorder();
+        AtomicBoolean available = new AtomicBoolean(false);
+        Hashtable<String, Object> properties = new Hashtable<>(subscription("j-sub",
+                "tidings.retry.backoff.max", "20", TidingsProperties.RETRY_BACKOFF, "10"));
+        properties.put(org.osgi.service.event.EventConstants.EVENT_TOPIC, "durable/j");
+        // A service factory that returns null stands for a component whose activation fails.
+        context.registerService(org.osgi.service.event.EventHandler.class,
+                new org.osgi.framework.ServiceFactory<org.osgi.service.event.EventHandler>() {
+                    @Override
+                    public org.osgi.service.event.EventHandler getService(Bundle bundle,
+                            org.osgi.framework.ServiceRegistration<org.osgi.service.event.EventHandler> r) {
+                        return available.get() ? recorder : null;
+                    }
+
+                    @Override
+                    public void ungetService(Bundle bundle,
+                            org.osgi.framework.ServiceRegistration<org.osgi.service.event.EventHandler> r,
+                            org.osgi.service.event.EventHandler service) {
+                    }
+                }, properties);
+        Eventually.until("the subscription is active", () -> durable().subscriptions().stream()
+                .anyMatch(s -> s.name().equals("j-sub") && s.active()));
+        Eventually.holds("nothing is acknowledged while the handler is missing", Duration.ofMillis(300),
+                () -> status("j-sub", "durable/j").position() == 0 && status("j-sub", "durable/j").deadLetters() == 0);
+        available.set(true);
+        List<Event> got = recorder.awaitCount(5);
+        assertThat(got).extracting(DurableTest::offsetOf).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(got).extracting(e -> e.getProperty(TidingsProperties.ATTEMPT)).containsOnly(1);
+    }
+
     private <T> T awaitService(Class<T> type) throws InterruptedException {
         ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
         tracker.open();

@@ -1,6 +1,7 @@
 package io.tidings.core.internal.admin;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,6 +35,15 @@ import io.tidings.core.internal.durable.EventCodec;
  * lock; the getters from any thread.
  */
 final class DurableConsumer {
+
+    /**
+     * A commit is two fsyncs and a rename, so it is batched: every 5,000 acknowledgements or every second while
+     * busy, and 200 ms after catching up. A crash redelivers at most that much; a subscriber that goes away commits
+     * everything first.
+     */
+    static final int COMMIT_EVERY = 5_000;
+    static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
+    static final Duration IDLE_COMMIT_DELAY = Duration.ofMillis(200);
 
     private final HandlerEntry entry;
     private final DurableOptions options;
@@ -117,7 +127,7 @@ final class DurableConsumer {
 
     private void start(DurableTopic topic) {
         SubscriptionSettings settings = SubscriptionSettings.of(options.name(), topic.name(), options.start(),
-                options.retry());
+                options.retry()).withCommitEvery(COMMIT_EVERY, COMMIT_INTERVAL).withIdleCommitDelay(IDLE_COMMIT_DELAY);
         if (options.keyOrdering()) {
             settings = settings.withOrdering(SubscriptionSettings.Ordering.KEY, options.parallelism());
         }
@@ -166,8 +176,10 @@ final class DurableConsumer {
             properties.put(TidingsProperties.DURABLE_TOPIC, durableTopic);
             properties.put(TidingsProperties.ATTEMPT, attempt);
             Event event = new Event(stored.getTopic(), properties);
-            if (entry.accepts(event)) {
-                entry.deliverDurable(event);
+            if (entry.accepts(event) && !entry.deliverDurable(event)) {
+                // Not acknowledged: the handler service could not be obtained (its component failed to activate)
+                // or is going away. The record is offered again later, or after a restart.
+                throw new RecordHandler.Unavailable(entry.describe() + " is not available (see the log)");
             }
         }
 

@@ -71,6 +71,11 @@ public final class EventCodec {
     private static final byte SET = 32;
     private static final byte MAP = 33;
 
+    /** Buffers at most this large are kept for the thread's next event; larger ones are dropped after use. */
+    private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+    private static final ThreadLocal<ByteArrayOutputStream> BUFFERS =
+            ThreadLocal.withInitial(() -> new ByteArrayOutputStream(4096));
+
     private EventCodec() {
     }
 
@@ -81,7 +86,18 @@ public final class EventCodec {
      * @throws InvalidEventException if a property cannot be stored, or the event is larger than {@code maxBytes}
      */
     public static byte[] encode(Event event, int maxBytes) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        ByteArrayOutputStream bytes = BUFFERS.get(); // one copy out per event, no growing on the way
+        bytes.reset();
+        try {
+            return encode(event, maxBytes, bytes);
+        } finally {
+            if (bytes.size() > KEPT_BUFFER_BYTES) {
+                BUFFERS.remove();
+            }
+        }
+    }
+
+    private static byte[] encode(Event event, int maxBytes, ByteArrayOutputStream bytes) {
         DataOutputStream out = new DataOutputStream(bytes);
         String topic = event.getTopic();
         try {

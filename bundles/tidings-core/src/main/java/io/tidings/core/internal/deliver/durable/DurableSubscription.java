@@ -55,6 +55,8 @@ public final class DurableSubscription implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private long appendSignals; // guarded by lock
+    private long wakeups; // guarded by lock: idle-commit wake-ups that fired
+    private boolean wakeupScheduled; // guarded by lock
     private volatile boolean closing; // written under lock, read without it to stop between records
 
     private volatile long acknowledged; // topic ordering: next offset to deliver; written by the delivery thread only
@@ -196,6 +198,7 @@ public final class DurableSubscription implements AutoCloseable {
         try {
             while (!closing) {
                 long seen = appendSignals();
+                long seenWakeups = wakeups();
                 long seenMark = acknowledgedOffset();
                 boolean available;
                 try {
@@ -204,7 +207,7 @@ public final class DurableSubscription implements AutoCloseable {
                     // e.g. retention deleted the segment under the reader: reopen at the same offset (clamped)
                     LOG.log(Level.WARNING, "Subscription " + settings.name() + " reopens its reader", e);
                     reader = reopen();
-                    if (reader == null || !awaitChangeAfter(seen, seenMark)) {
+                    if (reader == null || !awaitChangeAfter(seen, seenMark, seenWakeups)) {
                         return;
                     }
                     continue;
@@ -220,9 +223,9 @@ public final class DurableSubscription implements AutoCloseable {
                     if (workers != null && workers.inFlight()) {
                         commitIfDue(); // records in flight: commit as batched, not at every worker's step
                     } else {
-                        commitAcknowledged(); // caught up: an idle subscription leaves no redelivery behind
+                        commitCaughtUp(); // an idle subscription leaves no redelivery behind
                     }
-                    if (!awaitChangeAfter(seen, seenMark)) {
+                    if (!awaitChangeAfter(seen, seenMark, seenWakeups)) {
                         return;
                     }
                     continue;
@@ -283,6 +286,50 @@ public final class DurableSubscription implements AutoCloseable {
         }
     }
 
+    /**
+     * Caught up with the log: commits once the oldest uncommitted acknowledgement is {@code idleCommitDelay} old,
+     * and until then has the scheduler wake the delivery thread when it will be.
+     */
+    private void commitCaughtUp() {
+        if (acknowledgedOffset() == committed) {
+            return;
+        }
+        long delay = settings.idleCommitDelay().toMillis();
+        long waited = timing.millis().getAsLong() - pendingSince;
+        if (waited >= delay) {
+            commitAcknowledged();
+            return;
+        }
+        lock.lock();
+        try {
+            if (wakeupScheduled) {
+                return;
+            }
+            wakeupScheduled = true;
+        } finally {
+            lock.unlock();
+        }
+        timing.scheduler().schedule(() -> {
+            lock.lock();
+            try {
+                wakeupScheduled = false;
+                wakeups++;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }, delay - waited);
+    }
+
+    private long wakeups() {
+        lock.lock();
+        try {
+            return wakeups;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void commitAcknowledged() {
         long offset = acknowledgedOffset();
         if (offset == committed) {
@@ -312,10 +359,11 @@ public final class DurableSubscription implements AutoCloseable {
      * Waits for an append signal or a move of the low-water mark. @return false when closing; the values read
      * before checking the log close the lost-wake-up race
      */
-    private boolean awaitChangeAfter(long seenSignals, long seenMark) {
+    private boolean awaitChangeAfter(long seenSignals, long seenMark, long seenWakeups) {
         lock.lock();
         try {
-            while (!closing && appendSignals == seenSignals && acknowledgedOffset() == seenMark) {
+            while (!closing && appendSignals == seenSignals && acknowledgedOffset() == seenMark
+                    && wakeups == seenWakeups) {
                 changed.awaitUninterruptibly();
             }
             return !closing;

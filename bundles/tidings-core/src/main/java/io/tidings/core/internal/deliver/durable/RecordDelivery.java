@@ -43,11 +43,23 @@ final class RecordDelivery {
 
     /** @return true when the record was acknowledged or parked, false when stopping interrupted its retries */
     boolean deliver(Record r) {
+        boolean reported = false;
         for (int attempt = 1;; attempt++) {
             Exception failure;
             try {
                 handler.handle(r.offset(), r.timestamp(), r.payload(), attempt);
                 return true;
+            } catch (RecordHandler.Unavailable e) {
+                if (!reported) {
+                    reported = true;
+                    LOG.log(Level.WARNING, "Subscription " + settings.name() + " waits at offset " + r.offset()
+                            + ": " + e.getMessage());
+                }
+                attempt--; // not an attempt: nothing was delivered
+                if (!await(Math.max(1, Math.min(5_000, settings.retry().maxBackoff().toMillis())))) {
+                    return false;
+                }
+                continue;
             } catch (Exception e) {
                 failure = e;
             }

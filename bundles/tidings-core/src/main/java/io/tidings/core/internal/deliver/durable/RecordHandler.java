@@ -29,4 +29,17 @@ public interface RecordHandler {
     default String keyOf(byte[] payload) {
         return null;
     }
+
+    /**
+     * Thrown by a handler that cannot take records now (its consumer is not available, say a component that failed
+     * to activate): the record is neither acknowledged nor counted as a failed attempt, and is offered again after
+     * the longest backoff (at most 5 s), until the subscription closes.
+     */
+    final class Unavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public Unavailable(String message) {
+            super(message);
+        }
+    }
 }

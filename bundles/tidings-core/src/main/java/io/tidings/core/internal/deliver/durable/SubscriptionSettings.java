@@ -12,12 +12,17 @@ import java.util.Objects;
  *
  * <p>Immutable.
  *
+ * @param idleCommitDelay how long acknowledgements may wait uncommitted once the subscription has caught up with the
+ *        log: zero commits at once whenever it catches up; a short delay lets a subscriber that keeps catching up
+ *        (a steady stream slower than it) commit a few times a second instead of at every event, each commit being
+ *        two fsyncs and a rename
  * @param ordering {@code tidings.ordering}: per topic (sequential) or per key (parallel across keys)
  * @param parallelism how many key workers deliver at once under {@link Ordering#KEY}; at least 1, ignored under
  *        {@link Ordering#TOPIC}
  */
 public record SubscriptionSettings(String name, String topic, StartPosition start, RetryPolicy retry,
-        int commitEveryRecords, Duration commitInterval, Ordering ordering, int parallelism) {
+        int commitEveryRecords, Duration commitInterval, Duration idleCommitDelay, Ordering ordering,
+        int parallelism) {
 
     /** Default number of key workers. */
     public static final int DEFAULT_PARALLELISM = 4;
@@ -36,27 +41,35 @@ public record SubscriptionSettings(String name, String topic, StartPosition star
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(commitInterval, "commitInterval");
+        Objects.requireNonNull(idleCommitDelay, "idleCommitDelay");
         Objects.requireNonNull(ordering, "ordering");
-        if (name.isBlank() || commitEveryRecords < 1 || commitInterval.isNegative()) {
-            throw new IllegalArgumentException("need a name, commitEveryRecords >= 1 and commitInterval >= 0");
+        if (name.isBlank() || commitEveryRecords < 1 || commitInterval.isNegative() || idleCommitDelay.isNegative()) {
+            throw new IllegalArgumentException(
+                    "need a name, commitEveryRecords >= 1, commitInterval >= 0 and idleCommitDelay >= 0");
         }
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
         }
     }
 
-    /** Topic ordering; commits every 100 records or every second while busy. */
+    /** Topic ordering; commits every 100 records or every second while busy, and at once when caught up. */
     public static SubscriptionSettings of(String name, String topic, StartPosition start, RetryPolicy retry) {
-        return new SubscriptionSettings(name, topic, start, retry, 100, Duration.ofSeconds(1), Ordering.TOPIC,
-                DEFAULT_PARALLELISM);
+        return new SubscriptionSettings(name, topic, start, retry, 100, Duration.ofSeconds(1), Duration.ZERO,
+                Ordering.TOPIC, DEFAULT_PARALLELISM);
     }
 
     public SubscriptionSettings withCommitEvery(int records, Duration interval) {
-        return new SubscriptionSettings(name, topic, start, retry, records, interval, ordering, parallelism);
+        return new SubscriptionSettings(name, topic, start, retry, records, interval, idleCommitDelay, ordering,
+                parallelism);
+    }
+
+    public SubscriptionSettings withIdleCommitDelay(Duration delay) {
+        return new SubscriptionSettings(name, topic, start, retry, commitEveryRecords, commitInterval, delay,
+                ordering, parallelism);
     }
 
     public SubscriptionSettings withOrdering(Ordering ordering, int parallelism) {
-        return new SubscriptionSettings(name, topic, start, retry, commitEveryRecords, commitInterval, ordering,
-                parallelism);
+        return new SubscriptionSettings(name, topic, start, retry, commitEveryRecords, commitInterval,
+                idleCommitDelay, ordering, parallelism);
     }
 }
