@@ -79,8 +79,9 @@ final class Table {
         out.setLength(end);
     }
 
-    // A filter or a bundle name with a line break or an escape sequence must not break the table or the terminal.
-    private static String printable(String text) {
+    // A filter or a bundle name with a line break or an escape sequence must not break the table or the terminal;
+    // nor may typed text echoed in an error message.
+    static String printable(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
         return out.toString();

@@ -1,5 +1,6 @@
 package io.tidings.shell.internal;
 
+import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Set;
@@ -7,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -21,6 +23,7 @@ import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
 import io.tidings.api.BusStatus;
+import io.tidings.api.DurableSubscriptions;
 
 /**
  * The {@code tidings:} shell commands, found by Felix Gogo and by Karaf through their {@code osgi.command.*}
@@ -34,7 +37,11 @@ import io.tidings.api.BusStatus;
         "osgi.command.function=publish",
         "osgi.command.function=topics",
         "osgi.command.function=handlers",
-        "osgi.command.function=tail" })
+        "osgi.command.function=tail",
+        "osgi.command.function=durable",
+        "osgi.command.function=subscriptions",
+        "osgi.command.function=replay",
+        "osgi.command.function=dlq" })
 public class TidingsCommands {
 
     @Reference
@@ -45,15 +52,23 @@ public class TidingsCommands {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile BusStatus busStatus;
 
+    // Optional: without a durable store the other commands work, and the durable ones say why they cannot.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile DurableSubscriptions durableSubscriptions;
+
     private final Set<Thread> tails = ConcurrentHashMap.newKeySet();
     private ShellPublisher publisher;
     private EventTail tail;
+    private DurableCommands durable;
 
     @Activate
     void activate(BundleContext context) {
         publisher = new ShellPublisher(events, new JsonObjectReader());
         tail = new EventTail((pattern, handler) -> register(context, pattern, handler), new EventLine(),
                 EventTail.CAPACITY);
+        durable = new DurableCommands(() -> durableSubscriptions, new DurableTables(new EventLine()),
+                DurableCommands.REPUBLISH_TIMEOUT);
     }
 
     @Deactivate
@@ -116,6 +131,54 @@ public class TidingsCommands {
     @Descriptor("Print every event as it is delivered, one line each, until Enter")
     public void tail(CommandSession session) {
         tail(session, "*");
+    }
+
+    /** @return the durable topics table */
+    @Descriptor("List the durable topics: fsync policy, start and end offsets, bytes, segments, problem")
+    public String durable() {
+        return durable.durableTopics();
+    }
+
+    /** @return the durable subscriptions table */
+    @Descriptor("List the durable subscriptions, one row per durable topic read: active, position, committed, end,"
+            + " lag, dead letters, problem")
+    public String subscriptions() {
+        return durable.subscriptions();
+    }
+
+    /**
+     * @param subscription the subscription
+     * @param topic the durable topic
+     * @param from an offset or an instant
+     * @return where delivery restarts
+     */
+    @Descriptor("Deliver a durable topic again to one subscription, from an offset or a time; prints the offset"
+            + " delivery restarts from")
+    public String replay(@Descriptor("subscription name") String subscription,
+            @Descriptor("durable topic as configured, quoted if it has a *: 'orders/*'") String topic,
+            @Descriptor("an offset (0, 42, ...) or an ISO-8601 instant (2026-11-26T10:00:00Z)") String from) {
+        return durable.replay(subscription, topic, from);
+    }
+
+    /**
+     * @param from the first offset listed
+     * @param max at most this many
+     * @param republish the dead letter to republish, or blank to list
+     * @param subscription the subscription
+     * @return the dead letters, or where the republished one was stored
+     */
+    @Descriptor("List the dead letters of a subscription (tidings/dlq/<subscription>), or republish one with"
+            + " --republish <offset>")
+    public String dlq(
+            @Descriptor("first dead-letter offset to list (default 0)")
+            @Parameter(names = "--from", absentValue = "") String from,
+            @Descriptor("most dead letters to list, 1 to " + DurableCommands.MAX_MAX + " (default "
+                    + DurableCommands.DEFAULT_MAX + ")")
+            @Parameter(names = "--max", absentValue = "") String max,
+            @Descriptor("republish the dead letter at this offset on its original topic, and wait until it is stored")
+            @Parameter(names = "--republish", absentValue = "") String republish,
+            @Descriptor("subscription name") String subscription) {
+        return durable.dlq(subscription, from, max, republish);
     }
 
     private static EventTail.Registration register(BundleContext context, String pattern, EventHandler handler) {

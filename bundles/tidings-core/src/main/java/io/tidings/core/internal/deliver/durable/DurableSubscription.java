@@ -14,23 +14,31 @@ import io.tidings.core.internal.store.SegmentedLog;
 
 /**
  * At-least-once delivery of one topic's {@link SegmentedLog} to one {@link RecordHandler}, from the committed
- * offset of the subscription's name (or its {@link StartPosition} when none is committed), in offset order, one
- * record at a time. A normal return acknowledges; a throw is retried after the {@link RetryPolicy}'s backoff and,
- * after the last attempt, handed to {@link DeadLetters} before the subscription moves on. Acknowledgements are
- * committed in batches (see {@link SubscriptionSettings}) and all of them on {@link #close()}, so a new
- * subscription of the same name over the same {@link OffsetStore} resumes where this one stopped; after a crash it
- * redelivers at most the records handled since the last commit.
+ * offset of the subscription's name (or its {@link StartPosition} when none is committed). A normal return
+ * acknowledges; a throw is retried after the {@link RetryPolicy}'s backoff and, after the last attempt, handed to
+ * {@link DeadLetters} before the subscription moves on (see {@link RecordDelivery}). Acknowledgements are committed
+ * in batches (see {@link SubscriptionSettings}) and all of them on {@link #close()}, so a new subscription of the
+ * same name over the same {@link OffsetStore} resumes where this one stopped; after a crash it redelivers at most
+ * the records handled since the last commit.
  *
- * <p>Per-key ordering ({@code tidings.ordering=key}, parallel across keys) is not implemented in this increment:
- * every subscription is strictly sequential per topic. Not wired into the Event Admin yet either.
+ * <p>Ordering ({@code tidings.ordering}): with {@link SubscriptionSettings.Ordering#TOPIC} the delivery thread
+ * calls the handler itself, one record at a time in offset order. With {@link SubscriptionSettings.Ordering#KEY}
+ * it hands each record to one of {@code parallelism} {@link KeyWorkers} chosen by the record's
+ * {@linkplain RecordHandler#keyOf(byte[]) key}: per key in offset order and never concurrently, parallel across
+ * keys. The acknowledged offset is then the low-water mark (the lowest offset neither acknowledged nor parked), so
+ * a crash redelivers the records at and above it, some of which may already have been handled, but never skips
+ * one; at most {@link KeyWorkers#WINDOW} records are read ahead of it.
  *
  * <p>The log cannot call back, so whoever appends calls {@link #notifyAppended()} once an append completed; the
- * delivery thread sleeps on a condition while it has caught up, rather than polling. A retry backoff is waited out
- * through the {@link Timing}'s scheduler, so tests that run the task at once never wait.
+ * delivery thread sleeps on a condition while it has caught up, rather than polling, and also wakes when the key
+ * workers move the low-water mark, to commit it. A retry backoff is waited out through the {@link Timing}'s
+ * scheduler, so tests that run the task at once never wait. A corrupt record is never handed over: delivery stops
+ * before it and {@link #problem()} says so, as it does when delivery stopped on an unexpected error.
  *
- * <p>Thread-safety: thread-safe. One dedicated delivery thread calls the handler, reads the log and commits (the
- * single committer {@link OffsetStore} requires); {@link #notifyAppended()}, {@link #close()} and the getters may
- * be called from any thread, and {@code notifyAppended} only takes this subscription's own short lock.
+ * <p>Thread-safety: thread-safe. One dedicated delivery thread reads the log and commits (the single committer
+ * {@link OffsetStore} requires); under topic ordering it also calls the handler, under key ordering the key workers
+ * do. {@link #notifyAppended()}, {@link #close()}, {@link #problem()} and the getters may be called from any thread;
+ * {@code notifyAppended} only takes this subscription's own short lock, which also guards the key workers' queues.
  */
 public final class DurableSubscription implements AutoCloseable {
 
@@ -40,18 +48,19 @@ public final class DurableSubscription implements AutoCloseable {
     private final SegmentedLog log;
     private final OffsetStore offsets;
     private final RecordHandler handler;
-    private final DeadLetters deadLetters;
     private final Timing timing;
+    private final RecordDelivery delivery;
+    private final KeyWorkers workers; // null under topic ordering
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private long appendSignals; // guarded by lock
-    private long retriesScheduled; // guarded by lock
-    private long retriesDue; // guarded by lock
     private volatile boolean closing; // written under lock, read without it to stop between records
 
-    private volatile long acknowledged; // next offset to deliver; written by the delivery thread only
+    private volatile long acknowledged; // topic ordering: next offset to deliver; written by the delivery thread only
     private volatile long committed;
+    private volatile String corruption;
+    private volatile String failure;
     private long pendingSince; // delivery thread: clock reading of the oldest uncommitted acknowledgement
     private Thread thread;
 
@@ -61,14 +70,18 @@ public final class DurableSubscription implements AutoCloseable {
         this.log = Objects.requireNonNull(log, "log");
         this.offsets = Objects.requireNonNull(offsets, "offsets");
         this.handler = Objects.requireNonNull(handler, "handler");
-        this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.timing = Objects.requireNonNull(timing, "timing");
+        this.delivery = new RecordDelivery(settings, handler, Objects.requireNonNull(deadLetters, "deadLetters"),
+                timing, lock, changed, () -> closing);
+        this.workers = settings.ordering() == SubscriptionSettings.Ordering.KEY
+                ? new KeyWorkers(settings.parallelism(), delivery, lock, changed, () -> closing, this::halt)
+                : null;
     }
 
     /**
-     * Resolves where to start and starts the delivery thread. A position resolved from the start position is
-     * committed at once, so that {@code latest} or a timestamp keeps meaning "when the subscription was created"
-     * across restarts instead of moving forward and skipping records.
+     * Resolves where to start and starts the delivery thread (and the key workers). A position resolved from the
+     * start position is committed at once, so that {@code latest} or a timestamp keeps meaning "when the
+     * subscription was created" across restarts instead of moving forward and skipping records.
      */
     public synchronized void start() throws IOException {
         if (thread != null) {
@@ -86,7 +99,11 @@ public final class DurableSubscription implements AutoCloseable {
             offsets.commit(settings.name(), settings.topic(), acknowledged);
         }
         committed = acknowledged;
-        thread = new Thread(() -> run(reader), "tidings-durable-" + settings.name());
+        String threadName = "tidings-durable-" + settings.name();
+        if (workers != null) {
+            workers.start(acknowledged, threadName);
+        }
+        thread = new Thread(() -> run(reader), threadName);
         thread.setDaemon(true);
         thread.start();
     }
@@ -102,9 +119,12 @@ public final class DurableSubscription implements AutoCloseable {
         }
     }
 
-    /** The next offset to deliver: every record below it was acknowledged or parked. */
+    /**
+     * The next offset to deliver: every record below it was acknowledged or parked. Under key ordering this is
+     * the low-water mark; records above it may be done already.
+     */
     public long acknowledgedOffset() {
-        return acknowledged;
+        return workers != null ? workers.lowWaterMark() : acknowledged;
     }
 
     /** The offset last committed to the {@link OffsetStore}. */
@@ -117,23 +137,28 @@ public final class DurableSubscription implements AutoCloseable {
     }
 
     /**
-     * Stops delivery and commits every acknowledgement. Waits for the handler's current call to return (a record
-     * it is still retrying is not acknowledged and will be redelivered). Idempotent.
+     * Why delivery is stuck, in one line: at a corrupt record of the log, or stopped on an unexpected error (then
+     * it does not resume until the subscription is recreated). Null while delivery is healthy.
+     */
+    public String problem() {
+        String f = failure;
+        return f != null ? f : corruption;
+    }
+
+    /**
+     * Stops delivery and commits every acknowledgement (under key ordering: the low-water mark). Waits for the
+     * handler's current calls to return (a record still retrying is not acknowledged and will be redelivered, as
+     * are records queued for a key worker). Idempotent.
      */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closing = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        stop();
         Thread t;
         synchronized (this) {
             t = thread;
         }
-        if (t != null && t != Thread.currentThread()) {
+        Thread self = Thread.currentThread();
+        if (t != null && t != self && (workers == null || !workers.isWorker(self))) {
             boolean interrupted = false;
             while (t.isAlive()) {
                 try {
@@ -148,90 +173,110 @@ public final class DurableSubscription implements AutoCloseable {
         }
     }
 
+    private void stop() {
+        lock.lock();
+        try {
+            closing = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records why delivery stopped and stops it; the delivery thread then commits what is done. */
+    private void halt(String where, Throwable e) {
+        failure = oneLine("Subscription " + settings.name() + " on " + settings.topic() + ": " + where + ": " + e);
+        LOG.log(Level.ERROR, "Subscription " + settings.name() + " on " + settings.topic() + ": " + where, e);
+        stop();
+    }
+
     private void run(LogReader initial) {
         LogReader reader = initial;
         pendingSince = timing.millis().getAsLong();
-        boolean reportedCorruption = false;
         try {
             while (!closing) {
                 long seen = appendSignals();
+                long seenMark = acknowledgedOffset();
                 boolean available;
                 try {
                     available = reader.hasNext();
                 } catch (UncheckedIOException e) {
                     // e.g. retention deleted the segment under the reader: reopen at the same offset (clamped)
                     LOG.log(Level.WARNING, "Subscription " + settings.name() + " reopens its reader", e);
-                    reader = log.reader(acknowledged);
-                    acknowledged = reader.nextOffset();
-                    if (!awaitAppendAfter(seen)) {
+                    reader = reopen();
+                    if (reader == null || !awaitChangeAfter(seen, seenMark)) {
                         return;
                     }
                     continue;
                 }
                 if (!available) {
-                    if (reader.corruption().isPresent() && !reportedCorruption) {
+                    if (reader.corruption().isPresent() && corruption == null) {
                         // Never hand a corrupt record over; skipping it is left to an operator (replay increment).
-                        reportedCorruption = true;
+                        corruption = oneLine("Subscription " + settings.name() + " on " + settings.topic()
+                                + " is stuck at a corrupt record: " + reader.corruption().get().getMessage());
                         LOG.log(Level.ERROR, "Subscription " + settings.name() + " on " + settings.topic()
                                 + " stopped at a corrupt record", reader.corruption().get());
                     }
-                    commitAcknowledged(); // caught up: an idle subscription leaves no redelivery behind
-                    if (!awaitAppendAfter(seen)) {
+                    if (workers != null && workers.inFlight()) {
+                        commitIfDue(); // records in flight: commit as batched, not at every worker's step
+                    } else {
+                        commitAcknowledged(); // caught up: an idle subscription leaves no redelivery behind
+                    }
+                    if (!awaitChangeAfter(seen, seenMark)) {
                         return;
                     }
                     continue;
                 }
                 Record r = reader.next();
-                if (!deliver(r)) {
+                if (!dispatch(r)) {
                     return;
                 }
-                acknowledged = r.offset() + 1;
                 commitIfDue();
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.ERROR, "Subscription " + settings.name() + " on " + settings.topic() + " stopped", e);
+        } catch (IOException | RuntimeException | Error e) {
+            halt("delivery stopped", e);
         } finally {
+            if (workers != null) {
+                stop(); // also when the loop ended on its own, so the workers end too
+                workers.join();
+            }
             commitAcknowledged();
         }
     }
 
-    /** @return true when the record was acknowledged or parked, false when closing interrupted its retries */
-    private boolean deliver(Record r) {
-        for (int attempt = 1;; attempt++) {
-            Exception failure;
-            try {
-                handler.handle(r.offset(), r.timestamp(), r.payload());
-                return true;
-            } catch (Exception e) {
-                failure = e;
-            }
-            if (attempt >= settings.retry().maxAttempts()) {
-                return park(r, failure, attempt);
-            }
-            if (!await(settings.retry().backoffMillis(attempt, timing.jitter()))) {
+    /** @return false when closing interrupted the record's delivery */
+    private boolean dispatch(Record r) {
+        if (workers == null) {
+            if (!delivery.deliver(r)) {
                 return false;
             }
+            acknowledged = r.offset() + 1;
+            return true;
         }
+        String key;
+        try {
+            key = handler.keyOf(r.payload());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Subscription " + settings.name() + " delivers offset " + r.offset()
+                    + " without a key: keyOf failed", e);
+            key = null;
+        }
+        return workers.submit(r, key);
     }
 
-    private boolean park(Record r, Exception failure, int attempts) {
-        while (true) {
-            try {
-                deadLetters.park(settings.name(), settings.topic(), r.offset(), r.timestamp(), r.payload(), failure,
-                        attempts);
-                return true;
-            } catch (IOException | RuntimeException e) {
-                // Moving on without parking would lose the record; wait as long as the longest backoff and retry.
-                LOG.log(Level.WARNING, "Subscription " + settings.name() + " could not park offset " + r.offset(), e);
-                if (!await(settings.retry().maxBackoff().toMillis())) {
-                    return false;
-                }
-            }
+    /** @return a reader at the next offset to read, or null when closing */
+    private LogReader reopen() throws IOException {
+        if (workers == null) {
+            LogReader reader = log.reader(acknowledged);
+            acknowledged = reader.nextOffset();
+            return reader;
         }
+        LogReader reader = log.reader(workers.nextOffset());
+        return workers.skipTo(reader.nextOffset()) ? reader : null;
     }
 
     private void commitIfDue() {
-        long pending = acknowledged - committed;
+        long pending = acknowledgedOffset() - committed;
         if (pending >= settings.commitEveryRecords()
                 || timing.millis().getAsLong() - pendingSince >= settings.commitInterval().toMillis()) {
             commitAcknowledged();
@@ -239,7 +284,7 @@ public final class DurableSubscription implements AutoCloseable {
     }
 
     private void commitAcknowledged() {
-        long offset = acknowledged;
+        long offset = acknowledgedOffset();
         if (offset == committed) {
             pendingSince = timing.millis().getAsLong();
             return;
@@ -263,11 +308,14 @@ public final class DurableSubscription implements AutoCloseable {
         }
     }
 
-    /** @return false when closing; the signal count read before checking the log closes the lost-wake-up race */
-    private boolean awaitAppendAfter(long seen) {
+    /**
+     * Waits for an append signal or a move of the low-water mark. @return false when closing; the values read
+     * before checking the log close the lost-wake-up race
+     */
+    private boolean awaitChangeAfter(long seenSignals, long seenMark) {
         lock.lock();
         try {
-            while (!closing && appendSignals == seen) {
+            while (!closing && appendSignals == seenSignals && acknowledgedOffset() == seenMark) {
                 changed.awaitUninterruptibly();
             }
             return !closing;
@@ -276,37 +324,7 @@ public final class DurableSubscription implements AutoCloseable {
         }
     }
 
-    /** Waits {@code delayMillis} through the scheduler. @return false when closing */
-    private boolean await(long delayMillis) {
-        long token;
-        lock.lock();
-        try {
-            if (closing) {
-                return false;
-            }
-            token = ++retriesScheduled;
-        } finally {
-            lock.unlock();
-        }
-        timing.scheduler().schedule(() -> retryDue(token), delayMillis);
-        lock.lock();
-        try {
-            while (!closing && retriesDue < token) {
-                changed.awaitUninterruptibly();
-            }
-            return !closing;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void retryDue(long token) {
-        lock.lock();
-        try {
-            retriesDue = Math.max(retriesDue, token);
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+    private static String oneLine(String s) {
+        return s.replaceAll("\\R+", " ");
     }
 }

@@ -130,8 +130,8 @@ class DurableSubscriptionTest {
         CountDownLatch release = new CountDownLatch(1);
         Received first = new Received() {
             @Override
-            public void handle(long offset, long timestamp, byte[] payload) throws Exception {
-                super.handle(offset, timestamp, payload);
+            public void handle(long offset, long timestamp, byte[] payload, int attempt) throws Exception {
+                super.handle(offset, timestamp, payload, attempt);
                 if (offset == 5) {
                     stuck.countDown(); // the "crash": this subscription never gets past offset 5
                     release.await();
@@ -162,11 +162,11 @@ class DurableSubscriptionTest {
         List<OptionalLong> seenAtFour = new CopyOnWriteArrayList<>();
         Received got = new Received() {
             @Override
-            public void handle(long offset, long timestamp, byte[] payload) throws Exception {
+            public void handle(long offset, long timestamp, byte[] payload, int attempt) throws Exception {
                 if (offset == 4) {
                     seenAtFour.add(offsets.load("s", TOPIC));
                 }
-                super.handle(offset, timestamp, payload);
+                super.handle(offset, timestamp, payload, attempt);
                 clock.set(clock.millis() + 60); // each record "takes" 60 ms
             }
         };
@@ -182,13 +182,17 @@ class DurableSubscriptionTest {
     void aHandlerThatFailsTwiceGetsThreeAttemptsWithThePolicysBackoffs() throws Exception {
         append(0, 2);
         AtomicInteger calls = new AtomicInteger();
+        List<Integer> tried = new CopyOnWriteArrayList<>();
         Received got = new Received() {
             @Override
-            public void handle(long offset, long timestamp, byte[] payload) throws Exception {
+            public void handle(long offset, long timestamp, byte[] payload, int attempt) throws Exception {
+                if (offset == 0) {
+                    tried.add(attempt);
+                }
                 if (offset == 0 && calls.incrementAndGet() <= 2) {
                     throw new IllegalStateException("not yet");
                 }
-                super.handle(offset, timestamp, payload);
+                super.handle(offset, timestamp, payload, attempt);
             }
         };
         RetryPolicy retry = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(1));
@@ -196,8 +200,10 @@ class DurableSubscriptionTest {
         got.awaitCount(2);
         sub.close();
         assertEquals(3, calls.get());
+        assertEquals(List.of(1, 2, 3), tried, "attempt numbers");
         assertEquals(List.of(100L, 200L), scheduler.delays());
         assertEquals(List.of(0L, 1L), got.offsets());
+        assertEquals(List.of(3, 1), got.attempts());
         assertEquals(2, sub.committedOffset());
     }
 
@@ -206,11 +212,11 @@ class DurableSubscriptionTest {
         append(0, 4);
         Received got = new Received() {
             @Override
-            public void handle(long offset, long timestamp, byte[] payload) throws Exception {
+            public void handle(long offset, long timestamp, byte[] payload, int attempt) throws Exception {
                 if (offset == 1) {
                     throw new IllegalArgumentException("cannot handle " + offset);
                 }
-                super.handle(offset, timestamp, payload);
+                super.handle(offset, timestamp, payload, attempt);
             }
         };
         SegmentedLog dlq = SegmentedLog.open(dir.resolve("dlq"), config);

@@ -12,11 +12,13 @@ class Received implements RecordHandler {
 
     private final List<Long> offsets = new ArrayList<>();
     private final List<String> payloads = new ArrayList<>();
+    private final List<Integer> attempts = new ArrayList<>();
 
     @Override
-    public synchronized void handle(long offset, long timestamp, byte[] payload) throws Exception {
+    public synchronized void handle(long offset, long timestamp, byte[] payload, int attempt) throws Exception {
         offsets.add(offset);
         payloads.add(new String(payload, StandardCharsets.UTF_8));
+        attempts.add(attempt);
         notifyAll();
     }
 
@@ -26,6 +28,11 @@ class Received implements RecordHandler {
 
     synchronized List<String> payloads() {
         return List.copyOf(payloads);
+    }
+
+    /** The attempt number of each handled record, in the order of {@link #offsets()}. */
+    synchronized List<Integer> attempts() {
+        return List.copyOf(attempts);
     }
 
     /** Waits until at least {@code n} records were handled, failing after 10 s. */
