@@ -231,7 +231,9 @@ class CrashRecoveryIT {
             refresh();
             return attempted.count() + " attempted, " + acked.count() + " acknowledged, " + received.count()
                     + " received (" + new HashSet<>(received.ids()).size() + " distinct), " + notStored.count()
-                    + " not stored, " + failed.count() + " failed";
+                    + " not stored, " + failed.count() + " failed" + (attempted.count() > 0 ? ""
+                            : "; the probe publishes once EventPublisher and DurableSubscriptions are registered and"
+                            + " crash/* is a durable topic");
         }
     }
 }
