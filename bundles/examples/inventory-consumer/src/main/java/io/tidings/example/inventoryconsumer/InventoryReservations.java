@@ -11,16 +11,25 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
 /**
- * Reserves stock for each {@code orders/placed} event: the inventory service of the examples, a plain Event Admin
- * handler keeping its {@link ReservedStock} in memory.
+ * Reserves stock for each {@code orders/placed} event: the inventory service of the examples, keeping its
+ * {@link ReservedStock} in memory. An Event Admin handler that is also a durable subscriber: where the topic is
+ * durable (the runtime ships {@code etc/io.tidings.topic-orders.cfg}), it reads orders from the store, so an order
+ * placed while the plugin is undeployed is reserved when it comes back. Where it is not, it waits for one.
  *
  * <p>Thread-safety: the state is in {@link ReservedStock}, which is thread-safe.
  */
-@Component(service = EventHandler.class, property = EventConstants.EVENT_TOPIC + "=" + InventoryReservations.TOPIC)
+@Component(service = EventHandler.class, property = { EventConstants.EVENT_TOPIC + "=" + InventoryReservations.TOPIC,
+        "tidings.subscription=" + InventoryReservations.SUBSCRIPTION, "tidings.start=earliest" })
 public class InventoryReservations implements EventHandler {
 
     /** The topic handled. */
     public static final String TOPIC = "orders/placed";
+
+    /**
+     * The durable subscription: where {@value #TOPIC} is durable, orders are read from the store at least once, so
+     * orders placed while this plugin was undeployed are reserved once it is deployed again.
+     */
+    public static final String SUBSCRIPTION = "inventory-reservations";
 
     private final ReservedStock stock = new ReservedStock();
 

@@ -52,4 +52,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Stop timeout (ms)", min = "0",
             description = "How long stopping the bundle waits for accepted events to be delivered.")
     long stopTimeout() default Settings.DEFAULT_STOP_TIMEOUT_MS;
+
+    @AttributeDefinition(name = "Store directory", required = false,
+            description = "Where durable topics and the offsets of durable subscriptions are kept. Read at start. "
+                    + "Default: the framework property tidings.store.directory, else tidings-core's data area.")
+    String storeDirectory() default "";
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Filter;
@@ -45,6 +46,8 @@ final class HandlerEntry implements LaneTarget {
     private volatile EventHandler handler;
     private volatile boolean exempt;
     private volatile boolean closed;
+    private final LongAdder durableDelivered = new LongAdder(); // deliveries from the store, for status
+    private final LongAdder durableFailed = new LongAdder(); // of which the handler threw
 
     HandlerEntry(BundleContext context, ServiceReference<EventHandler> reference, Settings settings,
             DeliveryPool pool) {
@@ -104,6 +107,41 @@ final class HandlerEntry implements LaneTarget {
         }
     }
 
+    /**
+     * Delivers an event read from the store to a durable subscriber, on the subscription's thread. Unlike
+     * {@link #deliver}, what the handler throws reaches the caller, which retries it.
+     *
+     * @return false if the handler is gone (the entry is closed), so nothing was delivered
+     */
+    boolean deliverDurable(Event event) {
+        EventHandler h = handler;
+        if (h == null) {
+            h = fetch();
+        }
+        if (h == null || closed) {
+            return false;
+        }
+        try {
+            h.handleEvent(event);
+        } catch (RuntimeException | Error e) {
+            durableFailed.increment();
+            throw e;
+        } finally {
+            durableDelivered.increment();
+        }
+        return true;
+    }
+
+    /** @return whether {@code topic} matches one of the handler's topic patterns */
+    boolean subscribes(String topic) {
+        for (String pattern : subscription.topics) {
+            if (Topics.matches(pattern, topic)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public boolean concurrent() {
         return concurrent;
@@ -142,7 +180,8 @@ final class HandlerEntry implements LaneTarget {
         return new HandlerStatus(serviceId, bundle, h == null ? null : h.getClass().getName(), s.topics,
                 s.filterText, concurrent ? EventConstants.DELIVERY_ASYNC_UNORDERED
                         : EventConstants.DELIVERY_ASYNC_ORDERED,
-                state, lane.queued(), lane.capacity(), lane.delivered(), lane.failed(), lane.slowCalls(), s.problem);
+                state, lane.queued(), lane.capacity(), lane.delivered() + durableDelivered.sum(),
+                lane.failed() + durableFailed.sum(), lane.slowCalls(), s.problem);
     }
 
     private synchronized EventHandler fetch() {
@@ -210,12 +249,20 @@ final class HandlerEntry implements LaneTarget {
         final String filterText;
         final Filter filter;
         final String problem;
+        /** The durable subscription's options, or null for an ordinary (in-memory) handler. */
+        final DurableOptions durable;
 
         private Subscription(List<String> topics, String filterText, Filter filter, String problem) {
+            this(topics, filterText, filter, problem, null);
+        }
+
+        private Subscription(List<String> topics, String filterText, Filter filter, String problem,
+                DurableOptions durable) {
             this.topics = topics;
             this.filterText = filterText;
             this.filter = filter;
             this.problem = problem;
+            this.durable = durable;
         }
 
         static Subscription read(ServiceReference<?> reference, boolean requireTopic) {
@@ -251,7 +298,14 @@ final class HandlerEntry implements LaneTarget {
                             "invalid event.filter '" + filterText + "': " + e.getMessage());
                 }
             }
-            return new Subscription(List.copyOf(topics), filterText, filter, null);
+            if (reference.getProperty(TidingsProperties.SUBSCRIPTION) == null) {
+                return new Subscription(List.copyOf(topics), filterText, filter, null);
+            }
+            try {
+                return new Subscription(List.copyOf(topics), filterText, filter, null, DurableOptions.read(reference));
+            } catch (IllegalArgumentException e) {
+                return new Subscription(List.copyOf(topics), filterText, null, e.getMessage());
+            }
         }
     }
 }

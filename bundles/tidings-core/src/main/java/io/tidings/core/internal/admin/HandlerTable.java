@@ -35,6 +35,7 @@ final class HandlerTable implements ServiceTrackerCustomizer<EventHandler, Handl
     private final BusLog log;
     private final Map<Long, HandlerEntry> entries = new LinkedHashMap<>();
     private volatile Settings settings;
+    private volatile DurableStore store;
     private volatile Routing routing = new Routing(TopicIndex.builder(Lane[]::new).build(), TopicExclusions.NONE);
 
     HandlerTable(BundleContext context, DeliveryPool pool, Settings settings, BusLog log) {
@@ -52,6 +53,15 @@ final class HandlerTable implements ServiceTrackerCustomizer<EventHandler, Handl
         return routing.route(topic);
     }
 
+    /**
+     * Hands durable subscribers ({@code tidings.subscription}) to {@code durableStore} from now on; null when the
+     * store closes.
+     */
+    void useStore(DurableStore durableStore) {
+        this.store = durableStore;
+        trackDurable();
+    }
+
     @Override
     public HandlerEntry addingService(ServiceReference<EventHandler> reference) {
         HandlerEntry entry = new HandlerEntry(context, reference, settings, pool);
@@ -60,6 +70,7 @@ final class HandlerTable implements ServiceTrackerCustomizer<EventHandler, Handl
             entries.put(entry.serviceId(), entry);
             rebuild();
         }
+        trackDurable();
         return entry;
     }
 
@@ -70,22 +81,50 @@ final class HandlerTable implements ServiceTrackerCustomizer<EventHandler, Handl
         synchronized (this) {
             rebuild();
         }
+        trackDurable();
     }
 
     @Override
     public void removedService(ServiceReference<EventHandler> reference, HandlerEntry entry) {
+        DurableStore s = store;
+        if (s != null) {
+            s.remove(entry); // waits for its current call and commits, before the handler is released
+        }
         entry.close();
         synchronized (this) {
             entries.remove(entry.serviceId());
             rebuild();
         }
+        trackDurable();
     }
 
     /** Applies new settings; lane capacities change for handlers tracked from now on. */
-    synchronized void configure(Settings newSettings) {
-        this.settings = newSettings;
-        entries.values().forEach(e -> e.refresh(newSettings));
-        rebuild();
+    void configure(Settings newSettings) {
+        synchronized (this) {
+            this.settings = newSettings;
+            entries.values().forEach(e -> e.refresh(newSettings));
+            rebuild();
+        }
+        trackDurable();
+    }
+
+    /** Has the store catch up with the durable subscribers; outside this object's lock, as closing one may wait. */
+    private void trackDurable() {
+        DurableStore s = store;
+        if (s != null) {
+            s.track();
+        }
+    }
+
+    /** @return the entries of durable subscribers, valid or not */
+    synchronized List<HandlerEntry> durableEntries() {
+        List<HandlerEntry> durable = new ArrayList<>();
+        for (HandlerEntry e : entries.values()) {
+            if (e.subscription().durable != null) {
+                durable.add(e);
+            }
+        }
+        return durable;
     }
 
     synchronized List<Lane> lanes() {
@@ -112,7 +151,7 @@ final class HandlerTable implements ServiceTrackerCustomizer<EventHandler, Handl
         TopicIndex.Builder<Lane> index = TopicIndex.builder(Lane[]::new);
         for (HandlerEntry entry : entries.values()) {
             HandlerEntry.Subscription s = entry.subscription();
-            if (s.problem == null) {
+            if (s.problem == null && s.durable == null) { // durable subscribers read the store instead
                 s.topics.forEach(t -> index.add(t, entry.lane()));
             }
         }

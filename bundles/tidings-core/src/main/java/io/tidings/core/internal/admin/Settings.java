@@ -40,6 +40,8 @@ final class Settings {
     final long spinMicros;
     final long stopTimeoutMillis;
     final boolean addTimestamp;
+    /** Where durable topics and subscription offsets are kept, or null for the default (see TidingsEventAdmin). */
+    final String storeDirectory;
     /** Values that could not be read, each naming the property; the default was used instead. */
     final List<String> problems;
 
@@ -61,6 +63,8 @@ final class Settings {
         stopTimeoutMillis = s.get("stopTimeout", v -> Math.max(0, toLong("stopTimeout", v)), null, null,
                 DEFAULT_STOP_TIMEOUT_MS);
         addTimestamp = s.get("addTimestamp", Settings::toBoolean, "AddTimestamp", Settings::toBoolean, false);
+        String store = s.get("storeDirectory", v -> v.toString().trim(), null, null, "");
+        storeDirectory = store.isEmpty() ? null : store;
         problems = List.copyOf(s.problems);
     }
 

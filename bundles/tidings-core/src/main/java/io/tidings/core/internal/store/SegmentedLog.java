@@ -31,6 +31,7 @@ public final class SegmentedLog implements AutoCloseable {
     private volatile List<Segment> segments;
     private volatile long endOffset;
     private final GroupCommitWriter writer;
+    private final List<Runnable> appendListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private SegmentedLog(Path directory, LogConfig config, List<Segment> segments) {
         this.directory = directory;
@@ -201,8 +202,46 @@ public final class SegmentedLog implements AutoCloseable {
         return next;
     }
 
+    /**
+     * Calls {@code listener} on the writer thread each time appended records become visible to readers (once per
+     * batch, after the fsync policy is met). It must be quick and must not block: it delays every appender.
+     */
+    public void addAppendListener(Runnable listener) {
+        appendListeners.add(listener);
+    }
+
+    public void removeAppendListener(Runnable listener) {
+        appendListeners.remove(listener);
+    }
+
+    /** The size of the log on disk, every segment included. */
+    public long sizeInBytes() {
+        long total = 0;
+        for (Segment s : segments) {
+            total += s.size();
+        }
+        return total;
+    }
+
+    /** The number of segment files. */
+    public int segmentCount() {
+        return segments.size();
+    }
+
+    public LogConfig config() {
+        return config;
+    }
+
     /** Writer thread: makes offsets below {@code end} visible to readers. */
     void publish(long end) {
         endOffset = end;
+        for (Runnable listener : appendListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                System.getLogger(SegmentedLog.class.getName()).log(System.Logger.Level.ERROR,
+                        "An append listener of " + directory + " failed", e);
+            }
+        }
     }
 }

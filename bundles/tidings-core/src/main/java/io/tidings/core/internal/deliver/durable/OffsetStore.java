@@ -12,10 +12,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
@@ -120,6 +123,32 @@ public final class OffsetStore {
             Files.deleteIfExists(temp);
         }
         forceDirectory();
+    }
+
+    /** One committed offset as listed by {@link #list()}. */
+    public record Committed(String subscription, String topic, long offset) {
+    }
+
+    /** @return every committed offset that can be read, in no particular order; corrupt files are skipped */
+    public List<Committed> list() throws IOException {
+        List<Committed> all = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) files.filter(f -> f.getFileName().toString().endsWith(SUFFIX))::iterator) {
+                try {
+                    ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file));
+                    if (in.remaining() < 4 + 1 + 8 + 2 + 2 + 4 || in.getInt() != MAGIC || in.get() != VERSION) {
+                        continue;
+                    }
+                    in.getLong();
+                    String subscription = string(in);
+                    String topic = string(in);
+                    load(subscription, topic).ifPresent(o -> all.add(new Committed(subscription, topic, o)));
+                } catch (IOException | RuntimeException e) {
+                    // unreadable or being replaced: load() reports corrupt files when the subscription starts
+                }
+            }
+        }
+        return all;
     }
 
     /** The file holding the offset of {@code subscription} on {@code topic}. */

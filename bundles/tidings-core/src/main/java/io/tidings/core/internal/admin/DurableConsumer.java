@@ -1,0 +1,180 @@
+package io.tidings.core.internal.admin;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+
+import io.tidings.api.TidingsProperties;
+import io.tidings.core.internal.deliver.durable.DeadLetters;
+import io.tidings.core.internal.deliver.durable.DurableSubscription;
+import io.tidings.core.internal.deliver.durable.OffsetStore;
+import io.tidings.core.internal.deliver.durable.RecordHandler;
+import io.tidings.core.internal.deliver.durable.SubscriptionSettings;
+import io.tidings.core.internal.deliver.durable.Timing;
+import io.tidings.core.internal.durable.DurableTopic;
+import io.tidings.core.internal.durable.EventCodec;
+
+/**
+ * One durable subscriber: an {@code EventHandler} registered with {@code tidings.subscription}, reading every
+ * durable topic its {@code event.topics} overlap through one {@link DurableSubscription} each (so one committed
+ * offset per durable topic). A stored event is handed to the handler if its own topic matches the handler's topics
+ * and the handler's {@code event.filter} accepts it; other events of the same log are acknowledged unseen.
+ *
+ * <p>The event delivered is the stored one plus {@link TidingsProperties#OFFSET}, {@link
+ * TidingsProperties#DURABLE_TOPIC} and {@link TidingsProperties#ATTEMPT}. A subscription never reads its own
+ * dead-letter topic, which would loop.
+ *
+ * <p>Thread-safety: {@link #sync}, {@link #replay} and {@link #close} are called under the {@link DurableStore}'s
+ * lock; the getters from any thread.
+ */
+final class DurableConsumer {
+
+    private final HandlerEntry entry;
+    private final DurableOptions options;
+    private final OffsetStore offsets;
+    private final DeadLetters deadLetters;
+    private final Timing timing;
+    private final BusLog log;
+    private final Map<String, Running> running = new LinkedHashMap<>();
+
+    /** One durable topic being read: the topic instance (replaced on reconfiguration) and its subscription. */
+    record Running(DurableTopic topic, DurableSubscription subscription, Runnable listener) {
+    }
+
+    DurableConsumer(HandlerEntry entry, DurableOptions options, OffsetStore offsets, DeadLetters deadLetters,
+            Timing timing, BusLog log) {
+        this.entry = entry;
+        this.options = options;
+        this.offsets = offsets;
+        this.deadLetters = deadLetters;
+        this.timing = timing;
+        this.log = log;
+    }
+
+    String name() {
+        return options.name();
+    }
+
+    HandlerEntry entry() {
+        return entry;
+    }
+
+    synchronized Map<String, Running> running() {
+        return new HashMap<>(running);
+    }
+
+    /** Reads exactly {@code wanted}: stops subscriptions of topics gone or replaced, starts the missing ones. */
+    synchronized void sync(List<DurableTopic> wanted) {
+        Map<String, DurableTopic> byName = new LinkedHashMap<>();
+        for (DurableTopic t : wanted) {
+            if (!t.name().equals(DeadLetterEvents.topicFor(options.name()))) {
+                byName.put(t.name(), t);
+            }
+        }
+        for (String name : new ArrayList<>(running.keySet())) {
+            Running r = running.get(name);
+            if (byName.get(name) != r.topic()) {
+                stop(name);
+            }
+        }
+        for (DurableTopic t : byName.values()) {
+            if (!running.containsKey(t.name())) {
+                start(t);
+            }
+        }
+    }
+
+    /**
+     * Moves the committed offset of one durable topic and restarts delivery from it.
+     *
+     * @return the offset delivery restarts from
+     */
+    synchronized long replay(DurableTopic topic, long from) throws IOException {
+        boolean wasRunning = running.containsKey(topic.name());
+        if (wasRunning) {
+            stop(topic.name());
+        }
+        long offset = Math.min(Math.max(from, topic.log().startOffset()), topic.log().endOffset());
+        offsets.commit(options.name(), topic.name(), offset);
+        if (wasRunning) {
+            start(topic);
+        }
+        return offset;
+    }
+
+    /** Stops every subscription, committing what was acknowledged. */
+    synchronized void close() {
+        for (String name : new ArrayList<>(running.keySet())) {
+            stop(name);
+        }
+    }
+
+    private void start(DurableTopic topic) {
+        SubscriptionSettings settings = SubscriptionSettings.of(options.name(), topic.name(), options.start(),
+                options.retry());
+        if (options.keyOrdering()) {
+            settings = settings.withOrdering(SubscriptionSettings.Ordering.KEY, options.parallelism());
+        }
+        DurableSubscription subscription = new DurableSubscription(settings, topic.log(), offsets,
+                new Delivery(topic.name()), deadLetters, timing);
+        Runnable listener = subscription::notifyAppended;
+        topic.log().addAppendListener(listener);
+        try {
+            subscription.start();
+        } catch (IOException | RuntimeException e) {
+            topic.log().removeAppendListener(listener);
+            log.warn("Durable subscription " + options.name() + " cannot read durable topic '" + topic.name() + "': "
+                    + e);
+            return;
+        }
+        running.put(topic.name(), new Running(topic, subscription, listener));
+    }
+
+    private void stop(String name) {
+        Running r = running.remove(name);
+        r.topic().log().removeAppendListener(r.listener());
+        r.subscription().close();
+    }
+
+    /** Hands stored events of one durable topic to the handler. */
+    private final class Delivery implements RecordHandler {
+        private final String durableTopic;
+
+        Delivery(String durableTopic) {
+            this.durableTopic = durableTopic;
+        }
+
+        @Override
+        public void handle(long offset, long timestamp, byte[] payload, int attempt) throws Exception {
+            Event stored = EventCodec.decode(payload);
+            if (!entry.subscribes(stored.getTopic())) {
+                return;
+            }
+            Map<String, Object> properties = new HashMap<>();
+            for (String name : stored.getPropertyNames()) {
+                if (!name.equals(EventConstants.EVENT_TOPIC)) {
+                    properties.put(name, stored.getProperty(name));
+                }
+            }
+            properties.put(TidingsProperties.OFFSET, offset);
+            properties.put(TidingsProperties.DURABLE_TOPIC, durableTopic);
+            properties.put(TidingsProperties.ATTEMPT, attempt);
+            Event event = new Event(stored.getTopic(), properties);
+            if (entry.accepts(event)) {
+                entry.deliverDurable(event);
+            }
+        }
+
+        @Override
+        public String keyOf(byte[] payload) {
+            Object key = EventCodec.decode(payload).getProperty(TidingsProperties.EVENT_KEY);
+            return key == null ? null : key.toString();
+        }
+    }
+}
