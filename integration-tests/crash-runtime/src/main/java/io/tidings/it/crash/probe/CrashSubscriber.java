@@ -22,7 +22,7 @@ import io.tidings.api.TidingsProperties;
  * event's probe id to {@code received.log} (with its offset and delivery attempt), then returns, which acknowledges
  * it. An event whose line could not be written is not acknowledged (the handler throws), so it comes again.
  *
- * <p>Each event takes {@value #WORK_MICROS} microseconds, half the publisher's pace: the subscriber falls behind,
+ * <p>Each event takes {@value #WORK_MICROS} microseconds, at least the publisher's pace: the subscriber falls behind,
  * so a kill leaves acknowledged events it has not received, which the next run must deliver from the store.
  *
  * <p>Thread-safe: the log serializes its writers.
@@ -34,7 +34,7 @@ import io.tidings.api.TidingsProperties;
 public class CrashSubscriber implements EventHandler {
 
     static final String SUBSCRIPTION = "crash-probe";
-    static final long WORK_MICROS = 2000;
+    static final long WORK_MICROS = 1000;
     private static final Pattern PROBE_ID = Pattern.compile("\"probe\"\\s*:\\s*\"([^\"]+)\"");
 
     private volatile LineFile received;
