@@ -9,10 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -28,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * subscriber is slower than the publisher, so each kill leaves acknowledged events it has not received; each
  * restart must deliver some of them (it resumed from the store) besides new ones. The last run goes on until the
  * subscriber has received every id acknowledged so far, and stops on SIGTERM. Then every acknowledged id must have
- * been received at least once, and every received id must have been published (nothing invented).
+ * been received at least once, every received id must have been published (nothing invented), and no offset may
+ * have been reported for two different events (an event on the disk lost, its offset reused).
  *
  * <p>The probe's logs and each run's console output stay in {@code target/crash} for a failure's analysis.
  */
@@ -52,8 +56,8 @@ class CrashRecoveryIT {
     @Test
     void everyAcknowledgedEventIsDeliveredAfterEachKill() throws Exception {
         Path work = Path.of(System.getProperty("tidings.crash.work", "target/crash"));
-        Path home = CrashHome.prepare(Path.of(System.getProperty("tidings.distribution", "../../runtime/target/tidings")),
-                work, Path.of(System.getProperty("tidings.crash.probe")));
+        Path distribution = Path.of(System.getProperty("tidings.distribution", "../../runtime/target/tidings"));
+        Path home = CrashHome.prepare(distribution, work, Path.of(System.getProperty("tidings.crash.probe")));
         Path probeDir = Files.createDirectories(work.resolve("probe"));
         logs.open(probeDir);
         List<String> report = new ArrayList<>();
@@ -117,21 +121,44 @@ class CrashRecoveryIT {
         Set<String> lost = notIn(mustReceive, received);
         Set<String> invented = notIn(received, logs.attempted.distinct());
         int duplicates = logs.received.count() - received.size();
+        Map<String, Set<String>> reused = offsetsOfSeveralIds();
         System.out.println("Crash test:\n  " + String.join("\n  ", report));
         System.out.printf("Crash test: %d attempted, %d acknowledged (%d checked), %d received (%d distinct, %d"
                 + " duplicates), %d acknowledged and left undelivered by the kills, %d acknowledged as not stored,"
-                + " %d failed, %d torn lines cut, %d lost, %d invented%n", logs.attempted.count(),
+                + " %d failed, %d torn lines cut, %d lost, %d invented, %d offsets reused%n", logs.attempted.count(),
                 logs.acked.count(), mustReceive.size(), logs.received.count(), received.size(), duplicates,
-                leftByKills, logs.notStored.count(), logs.failed.count(), torn, lost.size(), invented.size());
+                leftByKills, logs.notStored.count(), logs.failed.count(), torn, lost.size(), invented.size(),
+                reused.size());
 
         assertTrue(lost.isEmpty(), lost.size() + " acknowledged events were never received, for example "
                 + sample(lost) + " (logs in " + probeDir + ")");
         assertTrue(invented.isEmpty(), invented.size() + " received events were never published, for example "
                 + sample(invented) + " (logs in " + probeDir + ")");
+        assertTrue(reused.isEmpty(), "offsets acknowledged or delivered with different events (an event stored"
+                + " and handed out was lost, its offset reused), for example " + reused.entrySet().stream().limit(5)
+                        .map(Object::toString).collect(Collectors.joining(", ")));
         assertEquals(0, logs.notStored.count(), "acknowledged without being stored (crash/* was not durable yet?)");
         assertEquals(0, logs.failed.count(), "publishes failed: see " + logs.failed.file());
         assertTrue(leftByKills > 0, "no kill left an acknowledged event undelivered, so no restart had to deliver"
                 + " from the store");
+    }
+
+    /**
+     * Offsets of the durable topic that two different ids were acknowledged or delivered at. Under fsync
+     * {@code batch} an event is on the disk before it is acknowledged or delivered, so no crash may reuse its offset.
+     */
+    private Map<String, Set<String>> offsetsOfSeveralIds() {
+        Map<String, Set<String>> idsByOffset = new HashMap<>();
+        for (ProbeLog log : List.of(logs.acked, logs.received)) {
+            for (String line : log.lines()) {
+                String[] words = line.split(" ");
+                if (words.length > 1 && words[1].matches("\\d+")) {
+                    idsByOffset.computeIfAbsent(words[1], o -> new TreeSet<>()).add(words[0]);
+                }
+            }
+        }
+        idsByOffset.values().removeIf(ids -> ids.size() < 2);
+        return idsByOffset;
     }
 
     /** Whether an acknowledged event is not received yet; the latest acknowledged are the likeliest. */

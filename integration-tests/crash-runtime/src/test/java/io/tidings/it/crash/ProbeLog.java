@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One of the probe's logs ({@code attempted.log}, {@code acked.log}, ...), read as it grows: the first word of each
- * complete line, the probe id. A last line without its newline is not read: the runtime is writing it, or was
+ * One of the probe's logs ({@code attempted.log}, {@code acked.log}, ...), read as it grows: its complete lines, and
+ * the first word of each, the probe id. A last line without its newline is not read: the runtime is writing it, or was
  * killed while writing it ({@link #cutTornLine()} removes it then).
  *
  * <p>Not thread-safe.
@@ -23,6 +23,7 @@ import java.util.Set;
 final class ProbeLog {
 
     private final Path file;
+    private final List<String> lines = new ArrayList<>();
     private final List<String> ids = new ArrayList<>();
     private final Set<String> distinct = new HashSet<>();
     private long read;
@@ -52,6 +53,7 @@ final class ProbeLog {
                     String line = new String(content, start, i - start, StandardCharsets.UTF_8);
                     int space = line.indexOf(' ');
                     String id = space < 0 ? line : line.substring(0, space);
+                    lines.add(line);
                     ids.add(id);
                     distinct.add(id);
                     start = i + 1;
@@ -84,6 +86,11 @@ final class ProbeLog {
     /** @return the ids of the complete lines read, in file order, duplicates included */
     List<String> ids() {
         return Collections.unmodifiableList(ids);
+    }
+
+    /** @return the complete lines read, in file order */
+    List<String> lines() {
+        return Collections.unmodifiableList(lines);
     }
 
     /** @return the distinct ids read */
