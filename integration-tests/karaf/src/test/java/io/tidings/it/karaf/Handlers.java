@@ -2,11 +2,14 @@ package io.tidings.it.karaf;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
 import io.tidings.api.BusStatus;
+import io.tidings.api.DurableSubscriptions;
+import io.tidings.api.DurableTopicStatus;
 import io.tidings.api.HandlerStatus;
 
 /**
@@ -29,7 +32,26 @@ final class Handlers {
     }
 
     static String describe(BundleContext context) {
-        return handlers(context).toString();
+        return handlers(context) + "; durable topics " + durable(context, DurableSubscriptions::durableTopics)
+                + "; durable subscriptions " + durable(context, DurableSubscriptions::subscriptions);
+    }
+
+    /** The durable topics configured, by name. */
+    static List<String> durableTopics(BundleContext context) {
+        List<DurableTopicStatus> topics = durable(context, DurableSubscriptions::durableTopics);
+        return topics.stream().map(DurableTopicStatus::topic).toList();
+    }
+
+    private static <T> List<T> durable(BundleContext context, Function<DurableSubscriptions, List<T>> query) {
+        ServiceReference<DurableSubscriptions> reference = context.getServiceReference(DurableSubscriptions.class);
+        DurableSubscriptions durable = reference == null ? null : context.getService(reference);
+        try {
+            return durable == null ? List.of() : query.apply(durable);
+        } finally {
+            if (durable != null) {
+                context.ungetService(reference);
+            }
+        }
     }
 
     private static List<HandlerStatus> handlers(BundleContext context) {

@@ -147,7 +147,11 @@ public class TidingsInKarafTest {
 
     @Test
     public void theExampleConsumersReceiveTheProducersOrders() throws Exception {
+        // The inventory consumer is a durable subscriber: it receives once the feature's io.tidings.topic-orders
+        // configuration has made orders/* a durable topic, from the store.
         features.installFeature("tidings-examples", EnumSet.noneOf(FeaturesService.Option.class));
+        Eventually.until("the feature's configuration makes orders/* durable", () -> Handlers.describe(context),
+                () -> Handlers.durableTopics(context).contains("orders/*"));
         Eventually.until("both example consumers receive orders", () -> Handlers.describe(context),
                 () -> Handlers.deliveredTo(context, "io.tidings.example-email-consumer") > 0
                         && Handlers.deliveredTo(context, "io.tidings.example-inventory-consumer") > 0);

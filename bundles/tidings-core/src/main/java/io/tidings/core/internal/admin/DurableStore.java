@@ -13,8 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.tidings.api.DeadLetterStatus;
@@ -47,6 +50,7 @@ final class DurableStore implements DurableSubscriptions {
     private final DurableTopics topics;
     private final OffsetStore offsets;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService deliveries;
     private final Timing timing;
     private final DeadLetterEvents deadLetters;
     private final DurablePublishing publishing;
@@ -63,10 +67,15 @@ final class DurableStore implements DurableSubscriptions {
         this.entries = entries;
         this.log = log;
         this.publishing = publishing;
-        this.topics = new DurableTopics(directory, log::warn, this::topicsChanged);
+        this.topics = new DurableTopics(directory, log::warn, log::info, this::topicsChanged);
         this.offsets = new OffsetStore(directory.resolve("offsets"), log::warn);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tidings-durable-retries");
+            t.setDaemon(true);
+            return t;
+        });
+        this.deliveries = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "tidings-durable-delivery");
             t.setDaemon(true);
             return t;
         });
@@ -76,6 +85,15 @@ final class DurableStore implements DurableSubscriptions {
 
     DurableTopics topics() {
         return topics;
+    }
+
+    /**
+     * The one thread that hands stored events to the in-memory lanes, in the order the log writers complete them,
+     * so a log writer never waits for handlers (a handler may itself be waiting for that writer in
+     * {@code sendEvent}).
+     */
+    Executor deliveries() {
+        return deliveries;
     }
 
     /** Catches up with the handler table's durable subscribers; called after every change, outside its lock. */
@@ -164,6 +182,14 @@ final class DurableStore implements DurableSubscriptions {
             consumers.clear();
         }
         topics.close();
+        deliveries.shutdown(); // after the logs: their last appends still hand events over
+        try {
+            if (!deliveries.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("Stored events were still being handed to handlers when the store closed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         scheduler.shutdownNow();
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 import org.osgi.annotation.bundle.Capability;
@@ -96,7 +97,8 @@ public final class TidingsEventAdmin
     private volatile Settings settings;
     private volatile boolean stopped;
     private volatile DurableStore durable;
-    private ServiceRegistration<ManagedServiceFactory> topicConfigurations;
+    private ServiceRegistration<ManagedServiceFactory> topicConfigurations; // guarded by this
+    private Path storeDirectory; // the one open, guarded by this
     private final ConfigurationAdmin configurationAdmin;
 
     /**
@@ -138,6 +140,12 @@ public final class TidingsEventAdmin
         pool.configure(s.threadPoolSize, s.timeoutMillis, s.spinMicros, s.laneCapacity);
         handlers.configure(s);
         log.info("Tidings Event Admin reconfigured: " + s);
+        Path directory = storeDirectory();
+        if (!java.util.Objects.equals(directory, storeDirectory)) {
+            log.info("The store directory is now " + directory + ": reopening the durable store there");
+            closeStore();
+            openStore();
+        }
     }
 
     /**
@@ -147,8 +155,9 @@ public final class TidingsEventAdmin
      * Configuration Admin the bus runs without durable topics (it is restarted when one appears, the reference
      * being greedy).
      */
-    private void openStore() {
+    private synchronized void openStore() {
         Path directory = storeDirectory();
+        storeDirectory = directory;
         if (directory == null) {
             log.warn("No store directory (the framework has no file system support and storeDirectory is not set):"
                     + " durable topics are disabled");
@@ -186,6 +195,24 @@ public final class TidingsEventAdmin
                 .map(DurableTopic::name).toList());
     }
 
+    /** Durable subscribers commit, logs force what was appended and hand it on; durable topics are gone. */
+    private synchronized void closeStore() {
+        if (topicConfigurations != null) {
+            try {
+                topicConfigurations.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+            topicConfigurations = null;
+        }
+        DurableStore store = durable;
+        if (store != null) {
+            handlers.useStore(null);
+            durable = null;
+            store.close();
+        }
+    }
+
     private Path storeDirectory() {
         if (settings.storeDirectory != null) {
             return Path.of(settings.storeDirectory);
@@ -203,18 +230,7 @@ public final class TidingsEventAdmin
         logEvents.close();
         frameworkEvents.close();
         stopped = true;
-        if (topicConfigurations != null) {
-            try {
-                topicConfigurations.unregister();
-            } catch (IllegalStateException e) {
-                // already gone with the bundle
-            }
-        }
-        DurableStore store = durable;
-        if (store != null) {
-            handlers.useStore(null);
-            store.close(); // durable subscribers commit, logs force what was appended and deliver it
-        }
+        closeStore();
         if (!pool.awaitIdle(handlers.lanes(), settings.stopTimeoutMillis)) {
             log.warn("Tidings Event Admin stopped with events still queued for handlers that did not finish within "
                     + settings.stopTimeoutMillis + " ms: " + handlers.lanes());
@@ -255,11 +271,15 @@ public final class TidingsEventAdmin
         DurableTopic topic = durableTopic(event.getTopic());
         Event e = lanes.length > 0 || topic != null ? stamped(event) : event;
         if (topic != null) {
+            byte[] payload = EventCodec.encode(e, topic.settings().log().maxPayloadBytes());
+            topic.acquire();
             try {
-                topic.append(EventCodec.encode(e, topic.settings().log().maxPayloadBytes())).join();
+                topic.append(payload).join();
             } catch (CompletionException failure) {
                 throw new IllegalStateException("the event sent on topic '" + event.getTopic()
                         + "' could not be stored in durable topic '" + topic.name() + "'", unwrap(failure));
+            } finally {
+                topic.release();
             }
         }
         for (Lane lane : lanes) {
@@ -297,19 +317,45 @@ public final class TidingsEventAdmin
     }
 
     /**
-     * Appends to the durable topic, then hands the event to the in-memory lanes from the log writer's thread, which
-     * completes appends in offset order: so each handler sees a durable topic's events in the order stored.
+     * Appends to the durable topic (waiting for room while too many appends of the topic are under way), then hands
+     * the event to the in-memory lanes on the store's delivery thread. Log writers complete appends in offset order
+     * and that one thread keeps it, so each handler sees a durable topic's events in the order stored. The stage
+     * completes once stored, without waiting for handlers.
      *
      * @throws io.tidings.api.InvalidEventException if the event cannot be stored; nothing is stored then
      */
     private CompletableFuture<EventPosition> append(Event event, DurableTopic topic, Lane[] lanes) {
         byte[] payload = EventCodec.encode(event, topic.settings().log().maxPayloadBytes());
-        return topic.append(payload).thenApply(offset -> {
-            if (lanes.length > 0) {
-                pool.dispatch(event, lanes);
+        DurableStore store = durable;
+        topic.acquire();
+        CompletableFuture<Long> appended;
+        try {
+            appended = topic.append(payload);
+        } catch (RuntimeException e) {
+            topic.release();
+            throw e;
+        }
+        appended.whenComplete((offset, failure) -> {
+            if (failure != null || lanes.length == 0 || store == null) {
+                topic.release();
+                return;
             }
-            return new EventPosition(topic.current().name(), offset);
+            try {
+                store.deliveries().execute(() -> {
+                    try {
+                        pool.dispatch(event, lanes);
+                    } catch (RuntimeException e) {
+                        log.error("A stored event on topic '" + event.getTopic() + "' could not be handed to its"
+                                + " handlers", e);
+                    } finally {
+                        topic.release();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                topic.release(); // the store closed: Tidings is stopping and refuses new events anyway
+            }
         });
+        return appended.thenApply(offset -> new EventPosition(topic.current().name(), offset));
     }
 
     private DurableTopic durableTopic(String topic) {

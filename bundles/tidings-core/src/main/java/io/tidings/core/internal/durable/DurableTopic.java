@@ -3,6 +3,7 @@ package io.tidings.core.internal.durable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 
 import io.tidings.api.DurableTopicStatus;
 import io.tidings.core.internal.store.SegmentedLog;
@@ -18,6 +19,13 @@ import io.tidings.core.internal.store.SegmentedLog;
  */
 public final class DurableTopic {
 
+    /**
+     * Appends accepted and not yet stored and delivered, per topic: a publisher faster than the disk waits for room
+     * (back-pressure) instead of filling the heap. At 1 KB an event, 16 MB.
+     */
+    static final int MAX_IN_FLIGHT = 16_384;
+
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final TopicSettings settings;
     private final SegmentedLog log;
     private final String pid;
@@ -70,6 +78,18 @@ public final class DurableTopic {
         return appended.exceptionallyCompose(failure -> closed
                 ? successor.thenCompose(next -> next.append(payload))
                 : CompletableFuture.failedFuture(failure));
+    }
+
+    /**
+     * Takes room for one append, waiting while {@link #MAX_IN_FLIGHT} are under way; give it back with
+     * {@link #release()} once the append completed and the event was handed on.
+     */
+    public void acquire() {
+        inFlight.acquireUninterruptibly();
+    }
+
+    public void release() {
+        inFlight.release();
     }
 
     public DurableTopicStatus status() {

@@ -40,6 +40,7 @@ public final class DurableTopics implements ManagedServiceFactory {
 
     private final Path topicsDirectory;
     private final Consumer<String> warnings;
+    private final Consumer<String> notices;
     private final Runnable changed;
     private final Map<String, DurableTopic> byPid = new LinkedHashMap<>();
     private final Map<String, DurableTopic> implicit = new LinkedHashMap<>();
@@ -49,12 +50,15 @@ public final class DurableTopics implements ManagedServiceFactory {
     /**
      * @param storeDirectory the store; topics live in its {@code topics} folder
      * @param warnings told about configurations that are refused and logs that cannot be opened
+     * @param notices told about durable topics opened, reconfigured and closed
      * @param changed called (on the configuring thread, outside this object's lock) after topics were added,
      *            replaced or removed
      */
-    public DurableTopics(Path storeDirectory, Consumer<String> warnings, Runnable changed) throws IOException {
+    public DurableTopics(Path storeDirectory, Consumer<String> warnings, Consumer<String> notices, Runnable changed)
+            throws IOException {
         this.topicsDirectory = Files.createDirectories(storeDirectory.resolve("topics"));
         this.warnings = warnings;
+        this.notices = notices;
         this.changed = changed;
     }
 
@@ -100,6 +104,9 @@ public final class DurableTopics implements ManagedServiceFactory {
                 }
                 DurableTopic next = DurableTopic.open(directoryFor(settings.topic()), settings, pid);
                 byPid.put(pid, next);
+                notices.accept("Durable topic '" + settings.topic() + "' " + (old == null ? "opened" : "reconfigured")
+                        + " (" + pid + "): fsync " + settings.fsyncName() + ", offsets " + next.log().startOffset()
+                        + " to " + next.log().endOffset());
                 if (previous != null) {
                     previous.replacedBy(next);
                 }
@@ -110,7 +117,6 @@ public final class DurableTopics implements ManagedServiceFactory {
                 }
                 warnings.accept("Durable topic '" + settings.topic() + "' (" + pid + ") cannot be opened in "
                         + directoryFor(settings.topic()) + ": " + e);
-                rebuild();
                 throw new ConfigurationException("topic", "cannot open the log of '" + settings.topic() + "': " + e,
                         e);
             } finally {
@@ -134,6 +140,7 @@ public final class DurableTopics implements ManagedServiceFactory {
             }
             old.retire("was removed");
             rebuild();
+            notices.accept("Durable topic '" + old.name() + "' closed (" + pid + " deleted); its log is kept");
         }
         changed.run();
     }

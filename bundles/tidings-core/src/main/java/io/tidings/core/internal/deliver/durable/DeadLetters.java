@@ -5,7 +5,7 @@ import java.io.IOException;
 /**
  * Where a record goes when its last delivery attempt failed, so the subscription can move on without losing it.
  *
- * <p>Implementations must be thread-safe: every subscription's delivery thread may park at once.
+ * <p>Implementations must be thread-safe: every subscription's delivery thread and key workers may park at once.
  */
 @FunctionalInterface
 public interface DeadLetters {

@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -226,8 +227,16 @@ class KeyOrderingTest {
         String other = keys.get(1);
         int records = KeyWorkers.WINDOW + 500;
         CountDownLatch release = new CountDownLatch(1);
+        AtomicLong furthestRead = new AtomicLong(-1);
         List<Long> tooFarAhead = new CopyOnWriteArrayList<>();
         Received got = new Keyed() {
+            @Override
+            public String keyOf(byte[] payload) {
+                String text = new String(payload, StandardCharsets.UTF_8);
+                furthestRead.accumulateAndGet(Long.parseLong(text.substring(text.indexOf(':') + 1)), Math::max);
+                return super.keyOf(payload);
+            }
+
             @Override
             public void handle(long offset, long timestamp, byte[] payload, int attempt) throws Exception {
                 if (offset == 0) {
@@ -243,6 +252,9 @@ class KeyOrderingTest {
         }
         DurableSubscription sub = subscribe("s", NO_RETRY, got, new RecordingScheduler(), 100);
         got.awaitCount(KeyWorkers.WINDOW - 1); // offsets 1 to WINDOW - 1: the window is full
+        // The delivery thread waits on its condition either with a full window or, had it read on, caught up.
+        Await.until(() -> waitsOnACondition("tidings-durable-s"), () -> "the delivery thread never waited");
+        assertEquals(KeyWorkers.WINDOW, furthestRead.get(), "read only up to the record that found no room");
         assertEquals(0, sub.acknowledgedOffset());
         release.countDown();
         got.awaitCount(records);
@@ -310,14 +322,28 @@ class KeyOrderingTest {
         return sub;
     }
 
+    private static boolean waitsOnACondition(String threadName) {
+        for (Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
+            if (t.getKey().getName().equals(threadName) && t.getKey().getState() == Thread.State.WAITING) {
+                for (StackTraceElement frame : t.getValue()) {
+                    if (frame.getMethodName().equals("awaitUninterruptibly")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     private static List<String> keysOnDistinctWorkers(int n) {
         List<String> keys = new ArrayList<>();
         Set<Integer> workers = new HashSet<>();
-        for (int i = 0; keys.size() < n; i++) {
+        for (int i = 0; keys.size() < n && i < 1_000; i++) {
             if (workers.add(KeyWorkers.workerOf("key" + i, 0, PARALLELISM))) {
                 keys.add("key" + i);
             }
         }
+        assertEquals(n, keys.size(), "keys on distinct workers");
         return keys;
     }
 
