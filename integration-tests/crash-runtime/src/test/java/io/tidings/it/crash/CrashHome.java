@@ -6,19 +6,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The runtime the test crashes: a copy of the built distribution with the probe plugin in {@code deploy/}, the
- * durable topic {@code crash/*} (fsync {@code batch}) in {@code etc/}, and a store folder that outlives restarts.
+ * The runtime the test crashes: a copy of the built distribution with the probe plugin in {@code deploy/} and the
+ * durable topic {@code crash/*} (fsync {@code batch}) in {@code etc/}. Everything else is as shipped, the store
+ * ({@code data/store}) included.
  */
 final class CrashHome {
 
     static final String TOPIC_CONFIGURATION = "io.tidings.topic-crash.cfg";
-    private static final Pattern STORE_DIRECTORY = Pattern.compile("(?m)^\\s*storeDirectory\\s*[=:]");
 
     private CrashHome() {
     }
@@ -34,12 +32,6 @@ final class CrashHome {
         copyTree(distribution, home);
         Files.copy(probe, home.resolve("deploy/crash-probe.jar"));
         Files.writeString(home.resolve("etc").resolve(TOPIC_CONFIGURATION), "topic = crash/*\nfsync = batch\n");
-        Path core = home.resolve("etc/io.tidings.core.cfg");
-        if (!STORE_DIRECTORY.matcher(Files.readString(core)).find()) {
-            // The store must outlive restarts: data/cache is cleared at each start.
-            Files.writeString(core, "\nstoreDirectory = " + home.resolve("data/store") + "\n",
-                    StandardOpenOption.APPEND);
-        }
         return home;
     }
 
