@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import io.tidings.api.DurableTopicStatus;
 import io.tidings.core.internal.store.SegmentedLog;
@@ -12,8 +13,9 @@ import io.tidings.core.internal.store.SegmentedLog;
  * One open durable topic: its settings and its log.
  *
  * <p>When its configuration changes, the topic is closed and a successor opened on the same directory (one log
- * per directory at a time). An append that reaches this topic after it closed is handed to the successor once it
- * is open, so a reconfiguration loses no event; after the topic was deleted such an append fails.
+ * per directory at a time), under this topic's write lock: appends hold the read lock, so they wait while the log is
+ * swapped and then go to the successor, in the order each thread made them. A reconfiguration under load so loses
+ * no event and reorders none; after the topic was deleted an append fails.
  *
  * <p>Thread-safe.
  */
@@ -29,8 +31,9 @@ public final class DurableTopic {
     private final TopicSettings settings;
     private final SegmentedLog log;
     private final String pid;
-    private final CompletableFuture<DurableTopic> successor = new CompletableFuture<>();
-    private volatile boolean closed;
+    private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
+    private DurableTopic successor; // guarded by swap
+    private String retired; // why appends fail, guarded by swap
 
     DurableTopic(TopicSettings settings, SegmentedLog log, String pid) {
         this.settings = settings;
@@ -63,21 +66,70 @@ public final class DurableTopic {
     /** @return its most recent successor, or this topic if it was not replaced */
     public DurableTopic current() {
         DurableTopic t = this;
-        while (t.successor.isDone() && !t.successor.isCompletedExceptionally()) {
-            t = t.successor.join();
+        while (true) {
+            DurableTopic next;
+            t.swap.readLock().lock();
+            try {
+                next = t.successor;
+            } finally {
+                t.swap.readLock().unlock();
+            }
+            if (next == null) {
+                return t;
+            }
+            t = next;
         }
-        return t;
     }
 
     /**
-     * Appends an encoded event. Completes with its offset once the fsync policy is met; if this topic is replaced
-     * meanwhile, in its successor's log (see {@link #current()} for which).
+     * Appends an encoded event. Completes with its offset once the fsync policy is met; if this topic was replaced,
+     * in its successor's log (see {@link #current()} for which).
      */
     public CompletableFuture<Long> append(byte[] payload) {
-        CompletableFuture<Long> appended = log.append(payload);
-        return appended.exceptionallyCompose(failure -> closed
-                ? successor.thenCompose(next -> next.append(payload))
-                : CompletableFuture.failedFuture(failure));
+        DurableTopic next;
+        swap.readLock().lock();
+        try {
+            if (successor == null && retired == null) {
+                return log.append(payload);
+            }
+            if (retired != null) {
+                return CompletableFuture.failedFuture(
+                        new IllegalStateException("durable topic '" + name() + "' " + retired));
+            }
+            next = successor;
+        } finally {
+            swap.readLock().unlock();
+        }
+        return next.append(payload);
+    }
+
+    /**
+     * Replaces the log: closes it (forcing what was appended) and opens the successor, while appends wait.
+     *
+     * @param reopen opens the successor once this log is closed
+     * @return the successor
+     * @throws IOException if closing or reopening failed; the topic is then retired
+     */
+    DurableTopic replace(IoSupplier<DurableTopic> reopen) throws IOException {
+        swap.writeLock().lock();
+        try {
+            try {
+                log.close();
+                successor = reopen.get();
+                return successor;
+            } catch (IOException | RuntimeException e) {
+                retired = "could not be reopened: " + e;
+                throw e;
+            }
+        } finally {
+            swap.writeLock().unlock();
+        }
+    }
+
+    /** Opens a successor; may fail with an {@link IOException}. */
+    @FunctionalInterface
+    interface IoSupplier<T> {
+        T get() throws IOException;
     }
 
     /**
@@ -98,18 +150,16 @@ public final class DurableTopic {
                 log.sizeInBytes(), log.segmentCount(), problem);
     }
 
-    /** Closes the log, forcing what was appended; later appends wait for {@link #replacedBy} or fail. */
-    void close() throws IOException {
-        closed = true;
-        log.close();
-    }
-
-    void replacedBy(DurableTopic next) {
-        successor.complete(next);
-    }
-
-    /** Makes appends that raced with {@link #close()} fail, saying {@code why}. */
-    void retire(String why) {
-        successor.completeExceptionally(new IllegalStateException("durable topic '" + name() + "' " + why));
+    /** Closes the log, forcing what was appended; appends from now on fail, saying {@code why}. */
+    void retire(String why) throws IOException {
+        swap.writeLock().lock();
+        try {
+            if (retired == null && successor == null) {
+                retired = why;
+                log.close();
+            }
+        } finally {
+            swap.writeLock().unlock();
+        }
     }
 }

@@ -94,27 +94,21 @@ public final class DurableTopics implements ManagedServiceFactory {
             }
             DurableTopic previous = old != null ? old : implicit.remove(settings.topic());
             try {
-                if (previous != null) {
-                    previous.close();
+                DurableTopic next;
+                if (previous != null && previous.name().equals(settings.topic())) {
+                    next = previous.replace(() -> DurableTopic.open(directoryFor(settings.topic()), settings, pid));
+                } else {
+                    if (previous != null) {
+                        previous.retire("was reconfigured as '" + settings.topic() + "'");
+                    }
+                    next = DurableTopic.open(directoryFor(settings.topic()), settings, pid);
                 }
-                if (old != null && !old.name().equals(settings.topic())) {
-                    byPid.remove(pid);
-                    old.retire("was reconfigured as '" + settings.topic() + "'");
-                    previous = null;
-                }
-                DurableTopic next = DurableTopic.open(directoryFor(settings.topic()), settings, pid);
                 byPid.put(pid, next);
                 notices.accept("Durable topic '" + settings.topic() + "' " + (old == null ? "opened" : "reconfigured")
                         + " (" + pid + "): fsync " + settings.fsyncName() + ", offsets " + next.log().startOffset()
                         + " to " + next.log().endOffset());
-                if (previous != null) {
-                    previous.replacedBy(next);
-                }
             } catch (IOException e) {
                 byPid.remove(pid);
-                if (previous != null) {
-                    previous.retire("could not be reopened: " + e.getMessage());
-                }
                 warnings.accept("Durable topic '" + settings.topic() + "' (" + pid + ") cannot be opened in "
                         + directoryFor(settings.topic()) + ": " + e);
                 throw new ConfigurationException("topic", "cannot open the log of '" + settings.topic() + "': " + e,
@@ -134,11 +128,10 @@ public final class DurableTopics implements ManagedServiceFactory {
                 return;
             }
             try {
-                old.close();
+                old.retire("was removed");
             } catch (IOException e) {
                 warnings.accept("Durable topic '" + old.name() + "' did not close cleanly: " + e);
             }
-            old.retire("was removed");
             rebuild();
             notices.accept("Durable topic '" + old.name() + "' closed (" + pid + " deleted); its log is kept");
         }
@@ -216,11 +209,10 @@ public final class DurableTopics implements ManagedServiceFactory {
         }
         for (DurableTopic t : open) {
             try {
-                t.close();
+                t.retire("is closed: Tidings stopped");
             } catch (IOException e) {
                 warnings.accept("Durable topic '" + t.name() + "' did not close cleanly: " + e);
             }
-            t.retire("is closed: Tidings stopped");
         }
     }
 
