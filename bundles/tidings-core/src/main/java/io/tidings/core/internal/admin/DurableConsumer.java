@@ -118,6 +118,15 @@ final class DurableConsumer {
         return offset;
     }
 
+    /** Stops the subscriptions of the named durable topics, committing; {@link #sync} starts them again. */
+    synchronized void stopReading(java.util.Set<String> names) {
+        for (String name : names) {
+            if (running.containsKey(name)) {
+                stop(name);
+            }
+        }
+    }
+
     /** Stops every subscription, committing what was acknowledged. */
     synchronized void close() {
         for (String name : new ArrayList<>(running.keySet())) {

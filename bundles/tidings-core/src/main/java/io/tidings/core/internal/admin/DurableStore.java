@@ -58,6 +58,7 @@ final class DurableStore implements DurableSubscriptions {
     private final Map<Long, DurableConsumer> consumers = new LinkedHashMap<>(); // by service id
     private final Set<Long> waiting = new HashSet<>(); // handlers whose name is taken, already reported
     private final Set<Long> uncovered = new HashSet<>(); // handlers none of whose topics is durable, reported
+    private final Set<String> paused = new HashSet<>(); // durable topics being reconfigured: not read meanwhile
     private final Supplier<List<HandlerEntry>> entries;
     private boolean closed;
 
@@ -67,7 +68,7 @@ final class DurableStore implements DurableSubscriptions {
         this.entries = entries;
         this.log = log;
         this.publishing = publishing;
-        this.topics = new DurableTopics(directory, log::warn, log::info, this::topicsChanged);
+        this.topics = new DurableTopics(directory, log::warn, log::info, this::topicsChanging, this::topicsChanged);
         this.offsets = new OffsetStore(directory.resolve("offsets"), log::warn);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tidings-durable-retries");
@@ -111,10 +112,17 @@ final class DurableStore implements DurableSubscriptions {
         uncovered.remove(entry.serviceId());
     }
 
-    private void topicsChanged() {
-        synchronized (this) {
-            reconcile();
+    /** Stops reading the durable topics about to close, committing, so no reader meets a closed log. */
+    private synchronized void topicsChanging(Set<String> names) {
+        paused.addAll(names);
+        for (DurableConsumer c : consumers.values()) {
+            c.stopReading(names);
         }
+    }
+
+    private synchronized void topicsChanged() {
+        paused.clear();
+        reconcile();
     }
 
     /** Brings the consumers in line with the entries and the topics. */
@@ -156,7 +164,7 @@ final class DurableStore implements DurableSubscriptions {
             List<DurableTopic> overlapping = new ArrayList<>();
             for (String pattern : e.subscription().topics) {
                 for (DurableTopic t : topics.overlapping(pattern)) {
-                    if (!overlapping.contains(t)) {
+                    if (!overlapping.contains(t) && !paused.contains(t.name())) {
                         overlapping.add(t);
                     }
                 }

@@ -86,15 +86,15 @@ final class HandlerTable implements ServiceTrackerCustomizer<EventHandler, Handl
 
     @Override
     public void removedService(ServiceReference<EventHandler> reference, HandlerEntry entry) {
+        synchronized (this) {
+            entries.remove(entry.serviceId()); // first, so no reconcile meanwhile starts its subscription again
+            rebuild();
+        }
         DurableStore s = store;
         if (s != null) {
             s.remove(entry); // waits for its current call and commits, before the handler is released
         }
         entry.close();
-        synchronized (this) {
-            entries.remove(entry.serviceId());
-            rebuild();
-        }
         trackDurable();
     }
 

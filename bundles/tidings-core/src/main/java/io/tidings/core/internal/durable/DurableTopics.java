@@ -9,10 +9,12 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.osgi.service.cm.ConfigurationException;
@@ -41,6 +43,7 @@ public final class DurableTopics implements ManagedServiceFactory {
     private final Path topicsDirectory;
     private final Consumer<String> warnings;
     private final Consumer<String> notices;
+    private final Consumer<Set<String>> changing;
     private final Runnable changed;
     private final Map<String, DurableTopic> byPid = new LinkedHashMap<>();
     private final Map<String, DurableTopic> implicit = new LinkedHashMap<>();
@@ -51,11 +54,14 @@ public final class DurableTopics implements ManagedServiceFactory {
      * @param storeDirectory the store; topics live in its {@code topics} folder
      * @param warnings told about configurations that are refused and logs that cannot be opened
      * @param notices told about durable topics opened, reconfigured and closed
+     * @param changing called (on the configuring thread, outside this object's lock) with the names of the durable
+     *            topics about to be closed, replaced or shadowed, so their readers can stop cleanly first
      * @param changed called (on the configuring thread, outside this object's lock) after topics were added,
-     *            replaced or removed
+     *            replaced or removed, and after a change announced to {@code changing} failed
      */
-    public DurableTopics(Path storeDirectory, Consumer<String> warnings, Consumer<String> notices, Runnable changed)
-            throws IOException {
+    public DurableTopics(Path storeDirectory, Consumer<String> warnings, Consumer<String> notices,
+            Consumer<Set<String>> changing, Runnable changed) throws IOException {
+        this.changing = changing;
         this.topicsDirectory = Files.createDirectories(storeDirectory.resolve("topics"));
         this.warnings = warnings;
         this.notices = notices;
@@ -76,6 +82,31 @@ public final class DurableTopics implements ManagedServiceFactory {
             warnings.accept("Durable topic configuration " + pid + " refused: " + e.getMessage());
             throw new ConfigurationException(e.property(), e.getMessage());
         }
+        Set<String> affected = new HashSet<>();
+        synchronized (this) {
+            DurableTopic old = byPid.get(pid);
+            if (closed || old != null && old.settings().equals(settings)) {
+                return;
+            }
+            if (old != null) {
+                affected.add(old.name());
+            }
+            affected.add(settings.topic()); // an implicit topic of that name, or topics the new pattern shadows
+            for (DurableTopic t : all()) {
+                if (overlap(t.name(), settings.topic())) {
+                    affected.add(t.name());
+                }
+            }
+        }
+        changing.accept(affected);
+        try {
+            apply(pid, settings);
+        } finally {
+            changed.run();
+        }
+    }
+
+    private void apply(String pid, TopicSettings settings) throws ConfigurationException {
         synchronized (this) {
             if (closed) {
                 return;
@@ -117,14 +148,22 @@ public final class DurableTopics implements ManagedServiceFactory {
                 rebuild();
             }
         }
-        changed.run();
     }
 
     @Override
     public void deleted(String pid) {
+        DurableTopic known;
+        synchronized (this) {
+            known = byPid.get(pid);
+        }
+        if (known == null) {
+            return;
+        }
+        changing.accept(Set.of(known.name()));
         synchronized (this) {
             DurableTopic old = byPid.remove(pid);
             if (old == null) {
+                changed.run();
                 return;
             }
             try {

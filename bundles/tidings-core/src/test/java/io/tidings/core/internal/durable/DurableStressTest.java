@@ -40,6 +40,7 @@ class DurableStressTest {
     void concurrentPublishersAcrossReconfigurationsLoseAndReorderNothing() throws Exception {
         List<String> warnings = new CopyOnWriteArrayList<>();
         DurableTopics topics = new DurableTopics(dir, warnings::add, m -> {
+        }, names -> {
         }, () -> {
         });
         try {

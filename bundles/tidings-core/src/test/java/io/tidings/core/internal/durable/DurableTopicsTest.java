@@ -38,7 +38,7 @@ class DurableTopicsTest {
 
     @BeforeEach
     void open() throws Exception {
-        topics = new DurableTopics(dir, warnings::add, m -> { }, changes::incrementAndGet);
+        topics = new DurableTopics(dir, warnings::add, m -> { }, names -> { }, changes::incrementAndGet);
     }
 
     @AfterEach
@@ -136,7 +136,7 @@ class DurableTopicsTest {
     void anImplicitTopicIsFoundAgainAfterARestart() throws Exception {
         topics.forTopicOrImplicit("tidings/dlq/billing").append(bytes("x")).get();
         topics.close();
-        topics = new DurableTopics(dir, warnings::add, m -> { }, changes::incrementAndGet);
+        topics = new DurableTopics(dir, warnings::add, m -> { }, names -> { }, changes::incrementAndGet);
         DurableTopic again = topics.byName("tidings/dlq/billing");
         assertEquals(1, again.log().endOffset());
         assertNull(topics.byName("tidings/dlq/nobody"));
