@@ -52,6 +52,8 @@ final class BusFramework implements AutoCloseable {
     static final String TOPIC_FACTORY_PID = "io.tidings.topic";
     private static final String API_PACKAGE = "io.tidings.api";
     private static final String CM_PACKAGE = "org.osgi.service.cm";
+    /** The Configuration Admin API jar beside the bundles, on the harness class loader (see StoreBenchmark). */
+    static final String CM_JAR = "org.osgi.service.cm.jar";
 
     /** A declared durable topic: its configuration and the directory the bus made for its log. */
     record DeclaredTopic(String pattern, Configuration configuration, Path directory) {
@@ -76,7 +78,8 @@ final class BusFramework implements AutoCloseable {
     static BusFramework start(Path bundlesDir, Path store, Duration timeout) throws Exception {
         Implementation tidings = Implementation.TIDINGS;
         Map<String, String> properties = new HashMap<>(tidings.frameworkProperties());
-        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, systemPackages(bundlesDir.resolve("tidings-core.jar")));
+        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, systemPackages(bundlesDir.resolve("tidings-core.jar"),
+                bundlesDir.resolve(CM_JAR)));
         properties.put("tidings.store.directory", store.toString());
         EmbeddedFramework framework = EmbeddedFramework.start(properties);
         try {
@@ -99,17 +102,20 @@ final class BusFramework implements AutoCloseable {
     }
 
     /**
-     * The packages the system bundle adds: the Event Admin API at the harness's version, the Tidings API and
-     * Configuration Admin at the versions tidings-core exports its embedded copies (the classes the harness loads).
+     * The packages the system bundle adds: the Event Admin API at the harness's version, the Tidings API at the
+     * version tidings-core exports its embedded copy, and Configuration Admin at the version of the API jar (the
+     * classes the harness loads).
      */
-    static String systemPackages(Path coreJar) throws IOException {
-        String exports;
-        try (JarFile jar = new JarFile(coreJar.toFile())) {
-            exports = jar.getManifest().getMainAttributes().getValue(Constants.EXPORT_PACKAGE);
-        }
+    static String systemPackages(Path coreJar, Path cmJar) throws IOException {
         return EmbeddedFramework.EVENT_PACKAGE + ";version=" + EmbeddedFramework.EVENT_PACKAGE_VERSION + ","
-                + API_PACKAGE + ";version=" + exportedVersion(exports, API_PACKAGE) + ","
-                + CM_PACKAGE + ";version=" + exportedVersion(exports, CM_PACKAGE);
+                + API_PACKAGE + ";version=" + exportedVersion(exports(coreJar), API_PACKAGE) + ","
+                + CM_PACKAGE + ";version=" + exportedVersion(exports(cmJar), CM_PACKAGE);
+    }
+
+    private static String exports(Path jarFile) throws IOException {
+        try (JarFile jar = new JarFile(jarFile.toFile())) {
+            return jar.getManifest().getMainAttributes().getValue(Constants.EXPORT_PACKAGE);
+        }
     }
 
     /** The version of one package in an Export-Package header (clauses split on commas outside quotes). */
@@ -140,7 +146,7 @@ final class BusFramework implements AutoCloseable {
                 }
             }
         }
-        throw new IllegalStateException("tidings-core does not export " + packageName + ": " + exports);
+        throw new IllegalStateException("the jar does not export " + packageName + ": " + exports);
     }
 
     BundleContext context() {

@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * Entry point of the store benchmark ({@link StoreRun} does the work). The store classes live in tidings-core,
  * which the runnable jar does not carry (it is installed as a bundle by the Event Admin benchmark, and having it on
  * the harness class path as well breaks that benchmark). So unless tidings-core is already on the class path, this
- * runs {@link StoreRun} in a class loader over this jar plus {@code bundles/tidings-core.jar} beside it
+ * runs {@link StoreRun} in a class loader over this jar plus {@code bundles/tidings-core.jar} beside it (and the
+ * Configuration Admin API jar there, which the bus run exports from its framework's system bundle)
  * ({@code -Dtidings.core.jar=...} to use another).
  */
 public final class StoreBenchmark {
@@ -32,7 +33,9 @@ public final class StoreBenchmark {
                 throw new IllegalStateException("tidings-core not found at " + core + " (build with mvn package, or "
                         + "pass -Dtidings.core.jar=...)");
             }
-            loader = new URLClassLoader("store-benchmark", new URL[] {jar.toUri().toURL(), core.toUri().toURL()},
+            Path cm = core.resolveSibling(BusFramework.CM_JAR);
+            loader = new URLClassLoader("store-benchmark",
+                    new URL[] {jar.toUri().toURL(), core.toUri().toURL(), cm.toUri().toURL()},
                     ClassLoader.getPlatformClassLoader());
         }
         Thread.currentThread().setContextClassLoader(loader);
