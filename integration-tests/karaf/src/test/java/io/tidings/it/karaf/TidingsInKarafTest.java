@@ -155,6 +155,15 @@ public class TidingsInKarafTest {
         Eventually.until("both example consumers receive orders", () -> Handlers.describe(context),
                 () -> Handlers.deliveredTo(context, "io.tidings.example-email-consumer") > 0
                         && Handlers.deliveredTo(context, "io.tidings.example-inventory-consumer") > 0);
+        // The durable shell commands, in a Karaf shell session, against the real store.
+        KarafShell shell = new KarafShell(sessions);
+        String subscriptions = shell.run("tidings:subscriptions");
+        assertTrue(subscriptions,
+                subscriptions.contains("inventory-reservations") && subscriptions.contains("orders/*"));
+        String durable = shell.run("tidings:durable");
+        assertTrue(durable, durable.contains("orders/*") && durable.contains("batch"));
+        String replayed = shell.run("tidings:replay inventory-reservations 'orders/*' 0");
+        assertTrue(replayed, replayed.contains("Subscription inventory-reservations replays orders/* from offset 0"));
     }
 
     private ServiceRegistration<EventHandler> subscribe(String topic, BlockingQueue<Event> received) {
