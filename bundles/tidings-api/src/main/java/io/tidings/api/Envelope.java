@@ -125,6 +125,83 @@ public final class Envelope {
         return metadata;
     }
 
+    /**
+     * The envelope as the properties of an OSGi Event on its {@link #topic()}: each field as a String under its
+     * {@code tidings.*} name of {@link TidingsProperties} (absent optional fields left out), metadata under
+     * {@link TidingsProperties#METADATA_PREFIX}.
+     *
+     * @return a new, modifiable map
+     */
+    public Map<String, Object> toEventProperties() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put(TidingsProperties.EVENT_ID, id);
+        p.put(TidingsProperties.EVENT_TYPE, type);
+        p.put(TidingsProperties.EVENT_VERSION, version);
+        p.put(TidingsProperties.EVENT_TIME, time.toString());
+        p.put(TidingsProperties.EVENT_SOURCE, source);
+        if (key != null) {
+            p.put(TidingsProperties.EVENT_KEY, key);
+        }
+        if (correlationId != null) {
+            p.put(TidingsProperties.CORRELATION_ID, correlationId);
+        }
+        if (causationId != null) {
+            p.put(TidingsProperties.CAUSATION_ID, causationId);
+        }
+        p.put(TidingsProperties.DATA, data);
+        metadata.forEach((k, v) -> p.put(TidingsProperties.METADATA_PREFIX + k, v));
+        return p;
+    }
+
+    /**
+     * The envelope an OSGi Event carries, the inverse of {@link #toEventProperties()}. Other properties are ignored;
+     * a missing id, version or time gets the builder's default (a new id, {@code 1.0}, now).
+     *
+     * @param topic the event's topic
+     * @param properties the event's properties
+     * @return the envelope
+     * @throws InvalidEventException if a {@code tidings.*} property is missing, not a String, or invalid; the field
+     *             named is the property
+     */
+    public static Envelope fromEventProperties(String topic, Map<String, ?> properties) {
+        Builder b = new Builder().topic(topic);
+        b.id(text(properties, TidingsProperties.EVENT_ID));
+        b.type(text(properties, TidingsProperties.EVENT_TYPE));
+        String version = text(properties, TidingsProperties.EVENT_VERSION);
+        if (version != null) {
+            b.version(version);
+        }
+        String time = text(properties, TidingsProperties.EVENT_TIME);
+        if (time != null) {
+            try {
+                b.time(Instant.parse(time));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidEventException(TidingsProperties.EVENT_TIME, "'" + time
+                        + "' is not an ISO-8601 instant such as 2026-11-26T10:00:00Z");
+            }
+        }
+        b.source(text(properties, TidingsProperties.EVENT_SOURCE));
+        b.key(text(properties, TidingsProperties.EVENT_KEY));
+        b.correlationId(text(properties, TidingsProperties.CORRELATION_ID));
+        b.causationId(text(properties, TidingsProperties.CAUSATION_ID));
+        b.data(text(properties, TidingsProperties.DATA));
+        properties.forEach((name, value) -> {
+            if (name.startsWith(TidingsProperties.METADATA_PREFIX)) {
+                b.metadata(name.substring(TidingsProperties.METADATA_PREFIX.length()),
+                        text(properties, name));
+            }
+        });
+        return b.build();
+    }
+
+    private static String text(Map<String, ?> properties, String name) {
+        Object v = properties.get(name);
+        if (v == null || v instanceof String) {
+            return (String) v;
+        }
+        throw new InvalidEventException(name, "must be a String, not a " + v.getClass().getName());
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {

@@ -82,4 +82,29 @@ class EnvelopeTest {
             previous = next;
         }
     }
+
+    @Test
+    void roundTripsThroughEventProperties() {
+        Envelope e = Envelope.builder("OrderPlaced", "orders/placed").source("order-service").key("ord_1")
+                .correlationId("req_1").causationId("evt_0").version("2.1").data("{\"n\":1}")
+                .metadata("traceId", "abc").build();
+        Map<String, Object> p = e.toEventProperties();
+        assertEquals("OrderPlaced", p.get(TidingsProperties.EVENT_TYPE));
+        assertEquals("abc", p.get(TidingsProperties.METADATA_PREFIX + "traceId"));
+        assertEquals(e, Envelope.fromEventProperties("orders/placed", p));
+    }
+
+    @Test
+    void eventPropertiesOfTheWrongTypeAreRefusedByName() {
+        Map<String, Object> p = new java.util.HashMap<>(Envelope.builder("T", "a/b").source("s").build()
+                .toEventProperties());
+        p.put(TidingsProperties.EVENT_KEY, 42);
+        InvalidEventException e = assertThrows(InvalidEventException.class,
+                () -> Envelope.fromEventProperties("a/b", p));
+        assertEquals(TidingsProperties.EVENT_KEY, e.field());
+        p.put(TidingsProperties.EVENT_KEY, "k");
+        p.put(TidingsProperties.EVENT_TIME, "yesterday");
+        assertEquals(TidingsProperties.EVENT_TIME,
+                assertThrows(InvalidEventException.class, () -> Envelope.fromEventProperties("a/b", p)).field());
+    }
 }

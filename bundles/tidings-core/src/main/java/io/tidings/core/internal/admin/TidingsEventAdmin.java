@@ -292,7 +292,7 @@ public final class TidingsEventAdmin
     @Override
     public CompletionStage<EventPosition> publish(Envelope envelope) {
         try {
-            return publish(EnvelopeEvents.toEvent(envelope));
+            return publish(new Event(envelope.topic(), envelope.toEventProperties()));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
