@@ -380,6 +380,25 @@ class DurableTest {
         assertThat(got).extracting(e -> e.getProperty(TidingsProperties.ATTEMPT)).containsOnly(1);
     }
 
+    @Test
+    void frameworkEventsAreDeliveredButNeverStoredEvenUnderADurableStar() throws Exception {
+        durableTopic("*", Map.of("fsync", "none"));
+        Subscriber serviceEvents = Subscriber.register(context, "org/osgi/framework/ServiceEvent/REGISTERED");
+        long before = endOffset("*");
+        context.registerService(Runnable.class, () -> {
+        }, new Hashtable<>(Map.of("durable.test", "star")));
+        Event e = serviceEvents.recorder().awaitCount(1).get(0);
+        assertThat(e.getProperty("service")).isNotNull(); // the live ServiceReference, in memory only
+        assertThat(endOffset("*")).as("framework events are not stored").isEqualTo(before);
+        await(service(EventPublisher.class).publish(envelope("durable/star/x", 1)));
+        assertThat(endOffset("*")).isEqualTo(before + 1);
+    }
+
+    private long endOffset(String topic) {
+        return durable().durableTopics().stream().filter(t -> t.topic().equals(topic)).findFirst()
+                .orElseThrow().endOffset();
+    }
+
     private <T> T awaitService(Class<T> type) throws InterruptedException {
         ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
         tracker.open();

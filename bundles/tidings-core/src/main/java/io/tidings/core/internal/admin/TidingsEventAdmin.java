@@ -116,8 +116,8 @@ public final class TidingsEventAdmin
                 settings.spinMicros, settings.laneCapacity);
         this.handlers = new HandlerTable(context, pool, settings, log);
         this.tracker = new ServiceTracker<>(context, EventHandler.class, handlers);
-        this.frameworkEvents = new FrameworkEventBridge(this::postEvent);
-        this.logEvents = new LogEventBridge(this::postEvent);
+        this.frameworkEvents = new FrameworkEventBridge(this::postInMemory);
+        this.logEvents = new LogEventBridge(this::postInMemory);
         this.context = context;
     }
 
@@ -261,6 +261,18 @@ public final class TidingsEventAdmin
                 }
             });
         } else if (lanes.length > 0) {
+            pool.dispatch(stamped(event), lanes);
+        }
+    }
+
+    /**
+     * Posts without storing, even on a durable topic: for the framework, bundle, service and log events, whose
+     * properties are live objects (a Bundle, a ServiceReference, a Throwable) that a log cannot keep and a replay
+     * could not give back.
+     */
+    private void postInMemory(Event event) {
+        Lane[] lanes = accept(event);
+        if (lanes.length > 0) {
             pool.dispatch(stamped(event), lanes);
         }
     }
