@@ -15,6 +15,8 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
+import io.tidings.api.EventMatcher;
+import io.tidings.api.EventPatterns;
 import io.tidings.api.HandlerStatus;
 import io.tidings.api.InvalidEventException;
 import io.tidings.api.TidingsProperties;
@@ -50,14 +52,14 @@ final class HandlerEntry implements LaneTarget {
     private final LongAdder durableFailed = new LongAdder(); // of which the handler threw
 
     HandlerEntry(BundleContext context, ServiceReference<EventHandler> reference, Settings settings,
-            DeliveryPool pool) {
+            DeliveryPool pool, EventPatterns patterns) {
         this.context = context;
         this.reference = reference;
         this.settings = settings;
         this.serviceId = (Long) reference.getProperty(org.osgi.framework.Constants.SERVICE_ID);
         this.bundle = reference.getBundle() == null ? "?" : reference.getBundle().getSymbolicName();
         this.concurrent = deliveryOf(reference.getProperty(EventConstants.EVENT_DELIVERY));
-        this.subscription = Subscription.read(reference, settings.requireTopic);
+        this.subscription = Subscription.read(reference, settings.requireTopic, patterns);
         this.lane = pool.newLane(this, laneCapacity(reference, settings.laneCapacity));
     }
 
@@ -65,10 +67,11 @@ final class HandlerEntry implements LaneTarget {
      * Re-reads the subscription after the service properties or the settings changed.
      *
      * @param newSettings the current settings
+     * @param patterns compiles {@code tidings.pattern}, or null when no tidings-json is there
      */
-    void refresh(Settings newSettings) {
+    void refresh(Settings newSettings, EventPatterns patterns) {
         settings = newSettings;
-        subscription = Subscription.read(reference, newSettings.requireTopic);
+        subscription = Subscription.read(reference, newSettings.requireTopic, patterns);
         EventHandler h = handler;
         if (h != null) {
             exempt = newSettings.exemptFromTimeout(h.getClass().getName());
@@ -89,8 +92,13 @@ final class HandlerEntry implements LaneTarget {
 
     @Override
     public boolean accepts(Event event) {
-        Filter f = subscription.filter;
-        return f == null || event.matches(f);
+        Subscription s = subscription;
+        Filter f = s.filter;
+        if (f != null && !event.matches(f)) {
+            return false;
+        }
+        EventMatcher m = s.matcher;
+        return m == null || m.matches(event.getTopic(), event::getProperty);
     }
 
     @Override
@@ -251,21 +259,24 @@ final class HandlerEntry implements LaneTarget {
         final String problem;
         /** The durable subscription's options, or null for an ordinary (in-memory) handler. */
         final DurableOptions durable;
+        /** The compiled {@code tidings.pattern}, or null. */
+        final EventMatcher matcher;
 
         private Subscription(List<String> topics, String filterText, Filter filter, String problem) {
-            this(topics, filterText, filter, problem, null);
+            this(topics, filterText, filter, problem, null, null);
         }
 
         private Subscription(List<String> topics, String filterText, Filter filter, String problem,
-                DurableOptions durable) {
+                DurableOptions durable, EventMatcher matcher) {
             this.topics = topics;
             this.filterText = filterText;
             this.filter = filter;
             this.problem = problem;
             this.durable = durable;
+            this.matcher = matcher;
         }
 
-        static Subscription read(ServiceReference<?> reference, boolean requireTopic) {
+        static Subscription read(ServiceReference<?> reference, boolean requireTopic, EventPatterns patterns) {
             Object rawTopics = reference.getProperty(EventConstants.EVENT_TOPIC);
             List<String> topics = strings(rawTopics);
             Object rawFilter = reference.getProperty(EventConstants.EVENT_FILTER);
@@ -298,14 +309,33 @@ final class HandlerEntry implements LaneTarget {
                             "invalid event.filter '" + filterText + "': " + e.getMessage());
                 }
             }
-            if (reference.getProperty(TidingsProperties.SUBSCRIPTION) == null) {
-                return new Subscription(List.copyOf(topics), filterText, filter, null);
+            EventMatcher matcher = null;
+            Object rawPattern = reference.getProperty(TidingsProperties.PATTERN);
+            if (rawPattern != null) {
+                if (!(rawPattern instanceof String)) {
+                    return new Subscription(List.copyOf(topics), filterText, null, TidingsProperties.PATTERN
+                            + " must be a String of JSON, not " + rawPattern.getClass().getName());
+                }
+                if (patterns == null) {
+                    return new Subscription(List.copyOf(topics), filterText, null, TidingsProperties.PATTERN
+                            + " needs the tidings-json bundle (no io.tidings.api.EventPatterns service)");
+                }
+                try {
+                    matcher = patterns.compile((String) rawPattern);
+                } catch (IllegalArgumentException e) {
+                    return new Subscription(List.copyOf(topics), filterText, null, "invalid "
+                            + TidingsProperties.PATTERN + ": " + e.getMessage());
+                }
             }
-            try {
-                return new Subscription(List.copyOf(topics), filterText, filter, null, DurableOptions.read(reference));
-            } catch (IllegalArgumentException e) {
-                return new Subscription(List.copyOf(topics), filterText, null, e.getMessage());
+            DurableOptions durable = null;
+            if (reference.getProperty(TidingsProperties.SUBSCRIPTION) != null) {
+                try {
+                    durable = DurableOptions.read(reference);
+                } catch (IllegalArgumentException e) {
+                    return new Subscription(List.copyOf(topics), filterText, null, e.getMessage());
+                }
             }
+            return new Subscription(List.copyOf(topics), filterText, filter, null, durable, matcher);
         }
     }
 }

@@ -11,6 +11,7 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.event.EventHandler;
 import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
+import io.tidings.api.EventPatterns;
 import io.tidings.api.HandlerStatus;
 import io.tidings.core.internal.deliver.DeliveryPool;
 import io.tidings.core.internal.deliver.Lane;
@@ -36,6 +37,7 @@ final class HandlerTable implements ServiceTrackerCustomizer<EventHandler, Handl
     private final Map<Long, HandlerEntry> entries = new LinkedHashMap<>();
     private volatile Settings settings;
     private volatile DurableStore store;
+    private volatile EventPatterns patterns;
     private volatile Routing routing = new Routing(TopicIndex.builder(Lane[]::new).build(), TopicExclusions.NONE);
 
     HandlerTable(BundleContext context, DeliveryPool pool, Settings settings, BusLog log) {
@@ -64,7 +66,7 @@ final class HandlerTable implements ServiceTrackerCustomizer<EventHandler, Handl
 
     @Override
     public HandlerEntry addingService(ServiceReference<EventHandler> reference) {
-        HandlerEntry entry = new HandlerEntry(context, reference, settings, pool);
+        HandlerEntry entry = new HandlerEntry(context, reference, settings, pool, patterns);
         report(entry);
         synchronized (this) {
             entries.put(entry.serviceId(), entry);
@@ -76,7 +78,7 @@ final class HandlerTable implements ServiceTrackerCustomizer<EventHandler, Handl
 
     @Override
     public void modifiedService(ServiceReference<EventHandler> reference, HandlerEntry entry) {
-        entry.refresh(settings);
+        entry.refresh(settings, patterns);
         report(entry);
         synchronized (this) {
             rebuild();
@@ -102,7 +104,23 @@ final class HandlerTable implements ServiceTrackerCustomizer<EventHandler, Handl
     void configure(Settings newSettings) {
         synchronized (this) {
             this.settings = newSettings;
-            entries.values().forEach(e -> e.refresh(newSettings));
+            entries.values().forEach(e -> e.refresh(newSettings, patterns));
+            rebuild();
+        }
+        trackDurable();
+    }
+
+    /**
+     * Compiles {@code tidings.pattern} with {@code eventPatterns} from now on (null: none available); handlers are
+     * read again, so those with a pattern become active or ignored.
+     */
+    void usePatterns(EventPatterns eventPatterns) {
+        this.patterns = eventPatterns;
+        synchronized (this) {
+            entries.values().forEach(e -> {
+                e.refresh(settings, eventPatterns);
+                report(e);
+            });
             rebuild();
         }
         trackDurable();

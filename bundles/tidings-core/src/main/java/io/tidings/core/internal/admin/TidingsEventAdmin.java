@@ -44,6 +44,7 @@ import io.tidings.api.DeadLetterStatus;
 import io.tidings.api.DurableSubscriptions;
 import io.tidings.api.DurableTopicStatus;
 import io.tidings.api.Envelope;
+import io.tidings.api.EventPatterns;
 import io.tidings.api.EventPosition;
 import io.tidings.api.EventPublisher;
 import io.tidings.api.HandlerStatus;
@@ -99,6 +100,7 @@ public final class TidingsEventAdmin
     private volatile DurableStore durable;
     private ServiceRegistration<ManagedServiceFactory> topicConfigurations; // guarded by this
     private Path storeDirectory; // the one open, guarded by this
+    private EventPatterns eventPatterns; // guarded by this
     private final ConfigurationAdmin configurationAdmin;
 
     /**
@@ -247,6 +249,21 @@ public final class TidingsEventAdmin
 
     void unsetLoggerFactory(LoggerFactory factory) {
         log.use(null);
+    }
+
+    /** The compiler of {@code tidings.pattern}, from the tidings-json bundle when it is there. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void setEventPatterns(EventPatterns patterns) {
+        eventPatterns = patterns;
+        handlers.usePatterns(patterns);
+    }
+
+    synchronized void unsetEventPatterns(EventPatterns patterns) {
+        if (eventPatterns == patterns) { // a greedy replacement binds the new one before unbinding the old
+            eventPatterns = null;
+            handlers.usePatterns(null);
+        }
     }
 
     @Override
