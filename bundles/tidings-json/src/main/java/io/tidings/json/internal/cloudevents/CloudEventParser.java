@@ -127,7 +127,7 @@ final class CloudEventParser {
             case DATASCHEMA:
                 String schema = string(name, value, at);
                 if (schema != null && !Attributes.isAbsoluteUri(schema)) {
-                    throw problem(name, "'" + schema + "' is not an absolute URI", at);
+                    throw problem(name, Text.quoted(schema) + " is not an absolute URI", at);
                 }
                 event.extension(name, schema, at);
                 break;
@@ -287,6 +287,6 @@ final class CloudEventParser {
     }
 
     private static String shortened(String name) {
-        return name.length() <= 40 ? name : name.substring(0, 40) + "...";
+        return Text.escaped(name.length() <= 40 ? name : name.substring(0, 40) + "...");
     }
 }

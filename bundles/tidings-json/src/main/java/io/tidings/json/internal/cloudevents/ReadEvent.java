@@ -86,12 +86,12 @@ final class ReadEvent {
     Envelope toEnvelope() {
         String specversion = required(SPECVERSION);
         if (!SPEC_VERSION.equals(specversion)) {
-            throw problem(SPECVERSION, "'" + specversion + "' is not supported; only CloudEvents " + SPEC_VERSION
+            throw problem(SPECVERSION, Text.quoted(specversion) + " is not supported; only CloudEvents " + SPEC_VERSION
                     + " is read", where.get(SPECVERSION));
         }
         String contentType = attributes.get(DATACONTENTTYPE);
         if (contentType != null && !Attributes.isJsonContentType(contentType)) {
-            throw problem(DATACONTENTTYPE, "'" + contentType + "' is not JSON; an envelope's data is JSON"
+            throw problem(DATACONTENTTYPE, Text.quoted(contentType) + " is not JSON; an envelope's data is JSON"
                     + " (application/json or a type ending in +json)", where.get(DATACONTENTTYPE));
         }
         Envelope.Builder b = Envelope.builder(required(TYPE), required(SUBJECT)).id(required(ID))
@@ -124,7 +124,7 @@ final class ReadEvent {
         try {
             return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeException e) {
-            throw problem(TIME, "'" + text + "' is not an RFC 3339 time such as 2026-11-26T10:00:00Z",
+            throw problem(TIME, Text.quoted(text) + " is not an RFC 3339 time such as 2026-11-26T10:00:00Z",
                     where.get(TIME));
         }
     }
@@ -148,6 +148,6 @@ final class ReadEvent {
     }
 
     static InvalidEventException problem(String field, String message, Where at) {
-        return new InvalidEventException(field, message + at);
+        return new InvalidEventException(field, Text.clean(message) + at);
     }
 }

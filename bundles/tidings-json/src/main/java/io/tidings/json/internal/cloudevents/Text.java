@@ -34,6 +34,33 @@ final class Text {
         return -1;
     }
 
+    /** @return the value in quotes, control characters escaped, cut at 100 characters */
+    static String quoted(String value) {
+        String v = value.length() <= 100 ? value : value.substring(0, 100) + "...";
+        return "'" + escaped(v) + "'";
+    }
+
+    /** @return the message with control characters escaped, cut at 1000 characters, so it stays one short line */
+    static String clean(String message) {
+        return escaped(message.length() <= 1000 ? message : message.substring(0, 1000) + "...");
+    }
+
+    static String escaped(String text) {
+        StringBuilder s = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                if (s == null) {
+                    s = new StringBuilder(text.length() + 8).append(text, 0, i);
+                }
+                s.append(String.format("\\u%04x", (int) c));
+            } else if (s != null) {
+                s.append(c);
+            }
+        }
+        return s == null ? text : s.toString();
+    }
+
     static String oneLine(String message) {
         return message == null ? "is not readable JSON" : message.strip().replaceAll("\\s+", " ");
     }

@@ -26,7 +26,7 @@ record Where(int index, String pointer, int line, int column) {
         }
         if (!pointer.isEmpty()) {
             s.append(s.length() == 0 ? "" : ", ").append("at ")
-                    .append(pointer.length() <= 120 ? pointer : pointer.substring(0, 120) + "...");
+                    .append(Text.escaped(pointer.length() <= 120 ? pointer : pointer.substring(0, 120) + "..."));
         }
         if (line > 0) {
             s.append(s.length() == 0 ? "" : ", ").append("line ").append(line).append(", column ").append(column);
