@@ -71,7 +71,7 @@ final class Attributes {
         }
     }
 
-    /** @return whether a {@code datacontenttype} says JSON: application/json or any {@code * /*+json} */
+    /** @return whether a {@code datacontenttype} says JSON: application/json or any type ending in +json */
     static boolean isJsonContentType(String contentType) {
         int semicolon = contentType.indexOf(';');
         String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip()
