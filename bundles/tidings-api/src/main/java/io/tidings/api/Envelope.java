@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
  * A durable event: what happened, to what, when, and with what details.
  *
  * <p>The fields map one to one to CloudEvents 1.0 attributes: {@code id} to {@code id}, {@code type} to
- * {@code type}, {@code version} to the {@code dataschema} version, {@code time} to {@code time}, {@code source} to
- * {@code source}, {@code topic} to the {@code subject}, and {@code key}, {@code correlationId},
- * {@code causationId} and the metadata to extension attributes. {@code data} is the JSON text of the event's
+ * {@code type}, {@code time} to {@code time}, {@code source} to {@code source}, {@code topic} to the
+ * {@code subject}, and {@code version}, {@code key}, {@code correlationId}, {@code causationId} and the metadata to
+ * extension attributes ({@code dataversion}, {@code partitionkey}, {@code correlationid}, {@code causationid}; see
+ * the tidings-json bundle's CloudEventsJson for the whole mapping). {@code data} is the JSON text of the event's
  * payload; it is parsed and checked by the codec that reads or writes it, not here.
  *
  * <p>Immutable and thread-safe. Every envelope is validated when it is built: an invalid field raises an {@link
