@@ -1,6 +1,6 @@
 package io.tidings.api;
 
-import java.util.function.Function;
+import java.util.Map;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -10,10 +10,10 @@ public interface EventMatcher {
 
     /**
      * @param topic the event's topic
-     * @param property the event's properties by name ({@code null} when absent), such as {@code Event::getProperty}:
-     *            the envelope fields are its {@code tidings.*} properties and its data the JSON text of
-     *            {@link TidingsProperties#DATA}
+     * @param properties the event's properties (a read-only view; a matcher reads only what it needs): the envelope
+     *            fields are its {@code tidings.*} properties, its metadata {@code tidings.meta.*} and its data the
+     *            JSON text of {@link TidingsProperties#DATA}
      * @return whether the event matches
      */
-    boolean matches(String topic, Function<String, Object> property);
+    boolean matches(String topic, Map<String, ?> properties);
 }

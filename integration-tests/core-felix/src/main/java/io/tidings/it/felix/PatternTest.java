@@ -44,7 +44,7 @@ class PatternTest {
                 throw new IllegalArgumentException("at offset 0: expected 'type=', got '" + pattern + "'");
             }
             String type = pattern.substring("type=".length());
-            return (topic, property) -> type.equals(property.apply(TidingsProperties.EVENT_TYPE));
+            return (topic, properties) -> type.equals(properties.get(TidingsProperties.EVENT_TYPE));
         }
     }
 

@@ -98,7 +98,7 @@ final class HandlerEntry implements LaneTarget {
             return false;
         }
         EventMatcher m = s.matcher;
-        return m == null || m.matches(event.getTopic(), event::getProperty);
+        return m == null || m.matches(event.getTopic(), new EventPropertiesView(event));
     }
 
     @Override
