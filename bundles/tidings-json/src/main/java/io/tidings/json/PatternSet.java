@@ -13,13 +13,13 @@ import java.util.Set;
 /**
  * Many rules, each an {@link EventPattern} with a value (a subscription, a route), and the question: which rules does
  * this event match? The answer is the same as matching each pattern in turn, but found through an index, so that its
- * cost does not grow with the number of rules for literal and prefix conditions.
+ * cost does not grow with the number of rules for literal, prefix and numeric conditions.
  *
- * <p>Each rule is filed under one of its literal or prefix conditions, the one the fewest other rules share (hash
- * maps for literals, a character trie for prefixes, per field); an event looks up each indexed field once and checks
- * in full only the rules found there. A rule with no literal or prefix condition at all (only {@code numeric},
- * {@code suffix}, {@code wildcard}, {@code anything-but} or {@code exists}) is checked on every event, so such rules
- * do cost in proportion to their number.
+ * <p>Each rule is filed under one of its conditions made only of literals, prefixes or numeric ranges: the one the
+ * fewest other rules share, literals before ranges (per field: a hash map for literals, a character trie for
+ * prefixes, an interval tree for ranges). An event looks up each indexed field once and checks in full only the rules
+ * found there. A rule with none of these conditions (only {@code suffix}, {@code wildcard}, {@code anything-but} or
+ * {@code exists}) is checked on every event, so such rules do cost in proportion to their number.
  *
  * <p>Thread-safe. Matching reads an immutable snapshot of the index without locking; adding or removing rules
  * rebuilds the snapshot (copy on write), which costs time in proportion to the number of rules: add many at once

@@ -84,6 +84,20 @@ class PatternSetTest {
         assertFalse(view.dataParsed());
     }
 
+    @Test
+    void numericRangesAreFoundWithTheirBounds() {
+        PatternSet<String> set = new PatternSet<>();
+        set.add("open", p("{\"data\":{\"total\":[{\"numeric\":[\">\",42]}]}}"));
+        set.add("closed", p("{\"data\":{\"total\":[{\"numeric\":[\">=\",42,\"<=\",42]}]}}"));
+        set.add("below", p("{\"data\":{\"total\":[{\"numeric\":[\"<\",42]}]}}"));
+        set.add("equal", p("{\"data\":{\"total\":[{\"numeric\":[\"=\",42.0]}]}}"));
+        set.add("wide", p("{\"data\":{\"total\":[{\"numeric\":[\">\",-1e300,\"<\",1e300]}]}}"));
+        set.add("items", p("{\"data\":{\"items\":{\"n\":[{\"numeric\":[\">\",5]}]}}}"));
+        assertEquals(Set.of("closed", "equal", "wide"), set.match(EventView.of(ORDER)));
+        Envelope other = EventPatternTest.order("{\"total\":\"42\",\"items\":[{\"n\":1},{\"n\":6}]}");
+        assertEquals(Set.of("items"), set.match(EventView.of(other)));
+    }
+
     /** The index must answer exactly what matching each pattern in turn answers, on random rules and events. */
     @Test
     void sameAsMatchingEachPatternInTurn() {

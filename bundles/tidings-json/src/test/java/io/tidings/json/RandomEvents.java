@@ -111,7 +111,10 @@ final class RandomEvents {
         if (r == 1) {
             return "[{\"numeric\":[\">=\"," + low + "]}," + (low + 7) + "]";
         }
-        return "[{\"numeric\":[\">\"," + low + ",\"<=\"," + (low + 1 + random.nextInt(50)) + "]}]";
+        if (r == 2) {
+            return "[{\"numeric\":[\">\"," + low + ",\"<=\"," + (low + 1 + random.nextInt(50)) + "]}]";
+        }
+        return "[{\"numeric\":[\"" + pick(">", ">=", "<", "<=") + "\"," + low + "]}]";
     }
 
     /** @return an event over the same vocabulary, fields sometimes missing, data sometimes malformed */

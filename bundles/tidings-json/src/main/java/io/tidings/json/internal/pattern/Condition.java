@@ -21,7 +21,7 @@ final class Condition {
         boolean onlyKeys = true;
         for (Matcher m : matchers) {
             absent |= m instanceof ExistsMatcher && !((ExistsMatcher) m).exists();
-            onlyKeys &= m instanceof ExactMatcher || m instanceof PrefixMatcher;
+            onlyKeys &= m instanceof ExactMatcher || m instanceof PrefixMatcher || m instanceof NumericMatcher;
         }
         this.matchesAbsent = absent;
         this.indexable = onlyKeys;
@@ -35,7 +35,10 @@ final class Condition {
         return matchers.clone();
     }
 
-    /** @return whether every alternative is a literal or a prefix, so that a hash map or a trie can find it */
+    /**
+     * @return whether every alternative is a literal, a prefix or a numeric range, so that a hash map, a trie or an
+     *         interval tree can find it
+     */
     boolean indexable() {
         return indexable;
     }

@@ -18,6 +18,14 @@ final class NumericMatcher implements Matcher {
         this.highInclusive = highInclusive;
     }
 
+    double low() {
+        return low;
+    }
+
+    double high() {
+        return high;
+    }
+
     @Override
     public boolean matches(Object value) {
         if (!Values.isNumber(value)) {

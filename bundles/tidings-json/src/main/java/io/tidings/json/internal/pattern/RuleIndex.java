@@ -9,15 +9,16 @@ import java.util.Map;
 /**
  * Finds the rules (compiled patterns, numbered from 0) that an event matches without trying each of them.
  *
- * <p>Each rule is filed under one <em>access condition</em>: of its conditions whose alternatives are all literals
- * or prefixes, the one whose literals and prefixes are shared by the fewest other rules (so that a {@code type}
+ * <p>Each rule is filed under one <em>access condition</em>: of its conditions whose alternatives are all literals,
+ * prefixes or numeric ranges, the one whose literals and prefixes are shared by the fewest other rules (so that a {@code type}
  * condition that every rule repeats does not make every rule a candidate of every event); on a tie, an envelope
- * field wins over data, so that an event no candidate needs the data of is never parsed. Per field path, literals go
- * in a hash map and prefixes in a {@link PrefixTrie}. Matching reads each indexed path of the event once, collects
- * the rules whose access condition one of its values hits, and checks only those candidates in full. Its cost is one
- * lookup per indexed path and value plus the candidates, not the number of rules. Rules with no literal or prefix
- * condition (only numeric, suffix, wildcard, anything-but or exists) cannot be filed and are checked on every event:
- * that part alone is linear in their number.
+ * field wins over data, so that an event no candidate needs the data of is never parsed, and a literal wins over a
+ * range, whose selectivity is unknown. Per field path, literals go in a hash map, prefixes in a {@link PrefixTrie}
+ * and ranges in an {@link IntervalTree}. Matching reads each indexed path of the event once, collects the rules
+ * whose access condition one of its values hits, and checks only those candidates in full. Its cost is a lookup per
+ * indexed path and value plus the candidates, not the number of rules. Rules with none of these conditions (only
+ * suffix, wildcard, anything-but or exists) cannot be filed and are checked on every event: that part alone is
+ * linear in their number.
  *
  * <p>Immutable once built, and thread-safe: {@link #match} keeps its state on the stack.
  */
@@ -34,6 +35,8 @@ public final class RuleIndex {
         final FieldPath path;
         final Map<Object, int[]> exact = new HashMap<>();
         PrefixTrie prefixes;
+        List<IntervalTree.Interval> ranges;
+        IntervalTree rangeTree;
 
         PathIndex(FieldPath path) {
             this.path = path;
@@ -53,6 +56,20 @@ public final class RuleIndex {
             prefixes.add(prefix, id);
         }
 
+        void addRange(NumericMatcher m, int id) {
+            if (ranges == null) {
+                ranges = new ArrayList<>();
+            }
+            ranges.add(new IntervalTree.Interval(m.low(), m.high(), id));
+        }
+
+        void freeze() {
+            if (ranges != null) {
+                rangeTree = new IntervalTree(ranges);
+                ranges = null;
+            }
+        }
+
         boolean collect(Object value, IdBuffer out) {
             Object key = Values.key(value);
             if (key != null) {
@@ -60,6 +77,9 @@ public final class RuleIndex {
                 if (ids != null) {
                     out.addAll(ids);
                 }
+            }
+            if (rangeTree != null && Values.isNumber(value)) {
+                rangeTree.collect(Values.number(value), out);
             }
             if (prefixes != null) {
                 String text = Values.text(value);
@@ -116,19 +136,28 @@ public final class RuleIndex {
             for (Matcher m : access.matchers()) {
                 if (m instanceof ExactMatcher) {
                     index.addExact(((ExactMatcher) m).key(), id);
-                } else {
+                } else if (m instanceof PrefixMatcher) {
                     index.addPrefix(((PrefixMatcher) m).prefix(), id);
+                } else {
+                    index.addRange((NumericMatcher) m, id);
                 }
             }
         }
+        paths.values().forEach(PathIndex::freeze);
         return new RuleIndex(rules.toArray(new CompiledPattern[0]), paths.values().toArray(new PathIndex[0]),
                 scanned.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private static Object shareKey(Matcher m) {
-        // Prefixes and literals are counted apart: a prefix "a" and a literal "a" hit different events.
-        return m instanceof ExactMatcher ? ((ExactMatcher) m).key() : new PrefixKey(((PrefixMatcher) m).prefix());
+        // Prefixes and literals are counted apart: a prefix "a" and a literal "a" hit different events. Ranges are
+        // counted together: any two may overlap.
+        if (m instanceof ExactMatcher) {
+            return ((ExactMatcher) m).key();
+        }
+        return m instanceof PrefixMatcher ? new PrefixKey(((PrefixMatcher) m).prefix()) : RANGES;
     }
+
+    private static final Object RANGES = new Object();
 
     private static long cost(Condition c, Map<Object, Integer> counts, int ruleCount) {
         long cost = 0;
@@ -138,6 +167,9 @@ public final class RuleIndex {
                 // A short prefix is hit by many values beyond those of other rules; the empty one by all.
                 String p = ((PrefixMatcher) m).prefix();
                 cost += p.isEmpty() ? ruleCount : 1 + 8 / p.length();
+            } else if (m instanceof NumericMatcher) {
+                // Counted above as all the ranges on the path; guess that an event falls in one in eight of them.
+                cost = cost - counts.get(RANGES) + 2 + counts.get(RANGES) / 8;
             }
         }
         return cost;
@@ -166,7 +198,7 @@ public final class RuleIndex {
         return rules.length;
     }
 
-    /** @return the number of rules checked on every event because none of their conditions could be indexed */
+    /** @return the number of rules checked on every event because none of their conditions could be filed */
     public int scannedCount() {
         return scanned.length;
     }
