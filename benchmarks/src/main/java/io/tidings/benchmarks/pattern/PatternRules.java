@@ -21,7 +21,7 @@ final class PatternRules {
     /**
      * @param variant {@code exact-prefix}: alternately a type and customer literal rule and an order id prefix rule;
      *            {@code mixed}: those two and a third kind, a customer literal with a numeric range on the total;
-     *            {@code numeric-only}: a numeric range on the total and nothing else, which the index cannot file
+     *            {@code numeric-only}: a numeric range on the total and nothing else, filed in the interval tree
      * @param count the number of rules
      * @return the rules, valued by their number
      */
