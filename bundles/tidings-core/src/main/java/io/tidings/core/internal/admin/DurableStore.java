@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -59,6 +60,16 @@ final class DurableStore implements DurableSubscriptions {
     private final Set<Long> waiting = new HashSet<>(); // handlers whose name is taken, already reported
     private final Set<Long> uncovered = new HashSet<>(); // handlers none of whose topics is durable, reported
     private final Set<String> paused = new HashSet<>(); // durable topics being reconfigured: not read meanwhile
+    /**
+     * Runs reconciliations off the threads that report handler changes: those are often a service registry
+     * callback inside someone's (un)registration, which must not wait here for a handler's current call.
+     */
+    private final ExecutorService reconciler = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tidings-durable-subscribers");
+        t.setDaemon(true);
+        return t;
+    });
+    private boolean reconcilePending; // guarded by this
     private final Supplier<List<HandlerEntry>> entries;
     private boolean closed;
 
@@ -97,19 +108,44 @@ final class DurableStore implements DurableSubscriptions {
         return deliveries;
     }
 
-    /** Catches up with the handler table's durable subscribers; called after every change, outside its lock. */
-    synchronized void track() {
-        reconcile();
+    /**
+     * Catches up with the handler table's durable subscribers, soon, on the store's own thread; called after every
+     * change, outside the table's lock. Several changes in a row make one reconciliation.
+     */
+    void track() {
+        synchronized (this) {
+            if (closed || reconcilePending) {
+                return;
+            }
+            reconcilePending = true;
+        }
+        try {
+            reconciler.execute(() -> {
+                synchronized (this) {
+                    reconcilePending = false;
+                    reconcile();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closing: nothing to start any more
+        }
     }
 
-    /** Stops delivery to a handler that is going away, before it is released, committing what it acknowledged. */
-    synchronized void remove(HandlerEntry entry) {
-        DurableConsumer c = consumers.remove(entry.serviceId());
+    /**
+     * Stops delivery to a handler that is going away, before it is released, committing what it acknowledged. Waits
+     * for the handler's current call outside this object's lock, so that a call which registers or unregisters
+     * services (and so reaches the handler table and {@link #track()}) cannot deadlock with it.
+     */
+    void remove(HandlerEntry entry) {
+        DurableConsumer c;
+        synchronized (this) {
+            c = consumers.remove(entry.serviceId());
+            waiting.remove(entry.serviceId());
+            uncovered.remove(entry.serviceId());
+        }
         if (c != null) {
             c.close();
         }
-        waiting.remove(entry.serviceId());
-        uncovered.remove(entry.serviceId());
     }
 
     /** Stops reading the durable topics about to close, committing, so no reader meets a closed log. */
@@ -184,6 +220,12 @@ final class DurableStore implements DurableSubscriptions {
 
     /** Stops every consumer (committing), then closes the logs. */
     void close() {
+        reconciler.shutdown();
+        try {
+            reconciler.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (this) {
             closed = true;
             consumers.values().forEach(DurableConsumer::close);
@@ -260,13 +302,18 @@ final class DurableStore implements DurableSubscriptions {
     }
 
     @Override
-    public synchronized long replay(String subscription, String topic, long fromOffset) {
+    public long replay(String subscription, String topic, long fromOffset) {
         if (fromOffset < 0) {
             throw new IllegalArgumentException("replay offset must not be negative, got " + fromOffset);
         }
         DurableTopic t = durableTopic(topic);
+        List<DurableConsumer> active;
+        synchronized (this) {
+            active = new ArrayList<>(consumers.values());
+        }
         try {
-            for (DurableConsumer c : consumers.values()) {
+            // Outside this object's lock: restarting waits for the handler's current call.
+            for (DurableConsumer c : active) {
                 if (c.name().equals(subscription)) {
                     long from = c.replay(t, fromOffset);
                     log.info("Durable subscription " + subscription + " replays '" + topic + "' from offset " + from);

@@ -111,7 +111,11 @@ class DurableSubscriptionProblemTest {
         assertTrue(problem.contains("LinkageError: handler class went away"), problem);
         assertTrue(problem.contains(sub.name()), problem);
         sub.close();
-        assertTrue(got.offsets().containsAll(List.of(0L, 1L, 2L)), got.offsets().toString());
+        if (ordering == Ordering.TOPIC) {
+            // in order, so everything before the failing record was delivered; under key ordering the other keys'
+            // workers may not have reached theirs when the error stopped the subscription
+            assertTrue(got.offsets().containsAll(List.of(0L, 1L, 2L)), got.offsets().toString());
+        }
         assertTrue(sub.committedOffset() <= 3, "never past the record that stopped delivery");
         assertEquals(OptionalLong.of(sub.committedOffset()), offsets.load("s", TOPIC));
     }
