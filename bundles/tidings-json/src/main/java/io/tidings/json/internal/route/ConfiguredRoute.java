@@ -5,6 +5,7 @@ import java.util.Hashtable;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -40,7 +41,13 @@ public final class ConfiguredRoute {
     @Activate
     public ConfiguredRoute(BundleContext context, Map<String, Object> configuration,
             @Reference(name = "publisher") EventPublisher publisher) {
-        RouteSettings settings = RouteSettings.read(configuration);
+        RouteSettings settings;
+        try {
+            settings = RouteSettings.read(configuration);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("configuration " + configuration.get(Constants.SERVICE_PID)
+                    + " refused, no route registered: " + e.getMessage(), e);
+        }
         registration = context.registerService(EventHandler.class, new Route(settings, publisher),
                 handlerProperties(settings));
     }

@@ -190,7 +190,10 @@ record RouteSettings(String name, String from, List<String> to, String pattern, 
         return s.isBlank() ? null : s.trim();
     }
 
-    /** A String, a String[] or a Collection of Strings (Configuration Admin gives any of them); blanks dropped. */
+    /**
+     * A String[] or a Collection of Strings, or one String of comma-separated entries (a {@code .cfg} line);
+     * blanks dropped.
+     */
     private static List<String> list(Map<String, ?> properties, String key) {
         Object raw = properties.get(key);
         List<Object> items = new ArrayList<>();
@@ -200,6 +203,8 @@ record RouteSettings(String name, String from, List<String> to, String pattern, 
             for (int i = 0; i < Array.getLength(raw); i++) {
                 items.add(Array.get(raw, i));
             }
+        } else if (raw instanceof String s) {
+            items.addAll(List.of(s.split(","))); // a .cfg file line: to = billing/orders, audit/orders
         } else if (raw != null) {
             items.add(raw);
         }

@@ -64,6 +64,7 @@ class RouteSettingsTest {
         assertEquals("1", p.get("tidings.retry.max"));
         assertEquals("PT0.2S", p.get("tidings.retry.backoff"));
         assertEquals(List.of("billing/orders"), s.to());
+        assertEquals(List.of("a/b", "c"), RouteSettings.read(config("to", " a/b, c,")).to());
     }
 
     @Test
