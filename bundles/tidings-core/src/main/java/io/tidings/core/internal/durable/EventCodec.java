@@ -1,20 +1,13 @@
 package io.tidings.core.internal.durable;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,30 +39,30 @@ public final class EventCodec {
     static final byte VERSION = 1;
     static final int MAX_DEPTH = 16;
 
-    private static final byte NULL = 0;
-    private static final byte STRING = 1;
-    private static final byte BOOLEAN = 2;
-    private static final byte BYTE = 3;
-    private static final byte SHORT = 4;
-    private static final byte INT = 5;
-    private static final byte LONG = 6;
-    private static final byte FLOAT = 7;
-    private static final byte DOUBLE = 8;
-    private static final byte CHAR = 9;
-    private static final byte BIG_INTEGER = 10;
-    private static final byte BIG_DECIMAL = 11;
-    private static final byte BYTES = 20;
-    private static final byte SHORTS = 21;
-    private static final byte INTS = 22;
-    private static final byte LONGS = 23;
-    private static final byte FLOATS = 24;
-    private static final byte DOUBLES = 25;
-    private static final byte BOOLEANS = 26;
-    private static final byte CHARS = 27;
-    private static final byte OBJECTS = 30; // an array of a boxed or String component type: the type's tag follows
-    private static final byte LIST = 31;
-    private static final byte SET = 32;
-    private static final byte MAP = 33;
+    static final byte NULL = 0;
+    static final byte STRING = 1;
+    static final byte BOOLEAN = 2;
+    static final byte BYTE = 3;
+    static final byte SHORT = 4;
+    static final byte INT = 5;
+    static final byte LONG = 6;
+    static final byte FLOAT = 7;
+    static final byte DOUBLE = 8;
+    static final byte CHAR = 9;
+    static final byte BIG_INTEGER = 10;
+    static final byte BIG_DECIMAL = 11;
+    static final byte BYTES = 20;
+    static final byte SHORTS = 21;
+    static final byte INTS = 22;
+    static final byte LONGS = 23;
+    static final byte FLOATS = 24;
+    static final byte DOUBLES = 25;
+    static final byte BOOLEANS = 26;
+    static final byte CHARS = 27;
+    static final byte OBJECTS = 30; // an array of a boxed or String component type: the type's tag follows
+    static final byte LIST = 31;
+    static final byte SET = 32;
+    static final byte MAP = 33;
 
     /** Buffers at most this large are kept for the thread's next event; larger ones are dropped after use. */
     private static final int KEPT_BUFFER_BYTES = 64 * 1024;
@@ -135,28 +128,7 @@ public final class EventCodec {
      * @throws IllegalArgumentException if it is not a payload this codec wrote
      */
     public static Event decode(byte[] payload) {
-        try {
-            Reader in = new Reader(payload);
-            byte version = in.data.readByte();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("unknown event payload version " + version);
-            }
-            String topic = in.string();
-            int count = in.count();
-            Map<String, Object> properties = new LinkedHashMap<>(Math.max(4, count * 2));
-            for (int i = 0; i < count; i++) {
-                String name = in.string();
-                properties.put(name, in.value(0));
-            }
-            if (in.data.available() > 0) {
-                throw new IllegalArgumentException(in.data.available() + " bytes after the last property");
-            }
-            return new Event(topic, properties);
-        } catch (EOFException e) {
-            throw new IllegalArgumentException("event payload ends early", e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("unreadable event payload: " + e.getMessage(), e);
-        }
+        return new EventPayloadReader(payload).event();
     }
 
     private static InvalidEventException tooLarge(String topic, int size, int maxBytes) {
@@ -319,23 +291,6 @@ public final class EventCodec {
         return -1;
     }
 
-    private static Class<?> componentType(byte tag) {
-        return switch (tag) {
-            case STRING -> String.class;
-            case BOOLEAN -> Boolean.class;
-            case BYTE -> Byte.class;
-            case SHORT -> Short.class;
-            case INT -> Integer.class;
-            case LONG -> Long.class;
-            case FLOAT -> Float.class;
-            case DOUBLE -> Double.class;
-            case CHAR -> Character.class;
-            case BIG_INTEGER -> BigInteger.class;
-            case BIG_DECIMAL -> BigDecimal.class;
-            case NULL -> Object.class;
-            default -> throw new IllegalArgumentException("unknown array component type " + tag);
-        };
-    }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
@@ -343,172 +298,4 @@ public final class EventCodec {
         out.write(b);
     }
 
-    /** Reads one payload; every length is checked against what is left, so damaged input cannot allocate much. */
-    private static final class Reader {
-        private final byte[] payload;
-        private final DataInputStream data;
-
-        Reader(byte[] payload) {
-            this.payload = payload;
-            this.data = new DataInputStream(new java.io.ByteArrayInputStream(payload));
-        }
-
-        int count() throws IOException {
-            return length(1);
-        }
-
-        /** @param unit the fewest bytes each counted item takes */
-        int length(int unit) throws IOException {
-            int n = data.readInt();
-            if (n < 0 || (long) n * unit > data.available()) {
-                throw new IllegalArgumentException("length " + n + " exceeds the " + data.available()
-                        + " bytes left of a " + payload.length + "-byte event payload");
-            }
-            return n;
-        }
-
-        String string() throws IOException {
-            byte[] b = new byte[length(1)];
-            data.readFully(b);
-            try {
-                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(b))
-                        .toString();
-            } catch (CharacterCodingException e) {
-                throw new IllegalArgumentException("a string of the event payload is not UTF-8", e);
-            }
-        }
-
-        Object value(int depth) throws IOException {
-            return value(data.readByte(), depth);
-        }
-
-        Object value(byte tag, int depth) throws IOException {
-            if (depth > MAX_DEPTH) {
-                throw new IllegalArgumentException("event payload nests more than " + MAX_DEPTH + " levels deep");
-            }
-            switch (tag) {
-            case NULL:
-                return null;
-            case STRING:
-                return string();
-            case BOOLEAN:
-                return data.readBoolean();
-            case BYTE:
-                return data.readByte();
-            case SHORT:
-                return data.readShort();
-            case INT:
-                return data.readInt();
-            case LONG:
-                return data.readLong();
-            case FLOAT:
-                return data.readFloat();
-            case DOUBLE:
-                return data.readDouble();
-            case CHAR:
-                return data.readChar();
-            case BIG_INTEGER:
-                try {
-                    return new BigInteger(string());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("malformed BigInteger in event payload", e);
-                }
-            case BIG_DECIMAL:
-                try {
-                    return new BigDecimal(string());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("malformed BigDecimal in event payload", e);
-                }
-            case BYTES: {
-                byte[] a = new byte[length(1)];
-                data.readFully(a);
-                return a;
-            }
-            case SHORTS: {
-                short[] a = new short[length(2)];
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = data.readShort();
-                }
-                return a;
-            }
-            case INTS: {
-                int[] a = new int[length(4)];
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = data.readInt();
-                }
-                return a;
-            }
-            case LONGS: {
-                long[] a = new long[length(8)];
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = data.readLong();
-                }
-                return a;
-            }
-            case FLOATS: {
-                float[] a = new float[length(4)];
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = data.readFloat();
-                }
-                return a;
-            }
-            case DOUBLES: {
-                double[] a = new double[length(8)];
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = data.readDouble();
-                }
-                return a;
-            }
-            case BOOLEANS: {
-                boolean[] a = new boolean[length(1)];
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = data.readBoolean();
-                }
-                return a;
-            }
-            case CHARS: {
-                char[] a = new char[length(2)];
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = data.readChar();
-                }
-                return a;
-            }
-            case OBJECTS: {
-                Class<?> component = componentType(data.readByte());
-                int n = length(1);
-                Object[] a = (Object[]) java.lang.reflect.Array.newInstance(component, n);
-                for (int i = 0; i < n; i++) {
-                    Object x = value(depth + 1);
-                    if (x != null && !component.isInstance(x)) {
-                        throw new IllegalArgumentException("a " + component.getSimpleName()
-                                + "[] of the event payload holds a " + x.getClass().getSimpleName());
-                    }
-                    a[i] = x;
-                }
-                return a;
-            }
-            case LIST:
-            case SET: {
-                int n = length(1);
-                Collection<Object> c = tag == LIST ? new ArrayList<>(n) : new LinkedHashSet<>(n * 2);
-                for (int i = 0; i < n; i++) {
-                    c.add(value(depth + 1));
-                }
-                return tag == LIST ? (List<Object>) c : (Set<Object>) c;
-            }
-            case MAP: {
-                int n = length(5);
-                Map<String, Object> m = new LinkedHashMap<>(n * 2);
-                for (int i = 0; i < n; i++) {
-                    String key = string();
-                    m.put(key, value(depth + 1));
-                }
-                return m;
-            }
-            default:
-                throw new IllegalArgumentException("unknown value type " + tag + " in event payload");
-            }
-        }
-    }
 }
