@@ -1,8 +1,11 @@
 package io.tidings.shell.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,6 +13,8 @@ import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -24,6 +29,7 @@ import org.osgi.service.event.EventHandler;
 
 import io.tidings.api.BusStatus;
 import io.tidings.api.DurableSubscriptions;
+import io.tidings.api.TidingsProperties;
 
 /**
  * The {@code tidings:} shell commands, found by Felix Gogo and by Karaf through their {@code osgi.command.*}
@@ -41,7 +47,8 @@ import io.tidings.api.DurableSubscriptions;
         "osgi.command.function=durable",
         "osgi.command.function=subscriptions",
         "osgi.command.function=replay",
-        "osgi.command.function=dlq" })
+        "osgi.command.function=dlq",
+        "osgi.command.function=routes" })
 public class TidingsCommands {
 
     @Reference
@@ -61,9 +68,11 @@ public class TidingsCommands {
     private ShellPublisher publisher;
     private EventTail tail;
     private DurableCommands durable;
+    private BundleContext context;
 
     @Activate
     void activate(BundleContext context) {
+        this.context = context;
         publisher = new ShellPublisher(events, new JsonObjectReader());
         tail = new EventTail((pattern, handler) -> register(context, pattern, handler), new EventLine(),
                 EventTail.CAPACITY);
@@ -137,6 +146,35 @@ public class TidingsCommands {
     @Descriptor("List the durable topics: fsync policy, start and end offsets, bytes, segments, problem")
     public String durable() {
         return durable.durableTopics();
+    }
+
+    /** @return the routes table */
+    @Descriptor("List the routes (io.tidings.route): from, to, pattern, and their durable subscription's lag and"
+            + " dead letters")
+    public String routes() {
+        List<RouteTable.Route> routes = new ArrayList<>();
+        try {
+            ServiceReference<?>[] handlers = context.getAllServiceReferences(EventHandler.class.getName(),
+                    "(tidings.route=*)");
+            for (ServiceReference<?> r : handlers == null ? new ServiceReference<?>[0] : handlers) {
+                routes.add(new RouteTable.Route(String.valueOf(r.getProperty("tidings.route")),
+                        String.valueOf(r.getProperty(EventConstants.EVENT_TOPIC)),
+                        strings(r.getProperty("tidings.route.to")),
+                        (String) r.getProperty(TidingsProperties.PATTERN)));
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException("the route filter is valid", e);
+        }
+        routes.sort(Comparator.comparing(RouteTable.Route::name));
+        DurableSubscriptions d = durableSubscriptions;
+        return RouteTable.render(routes, d == null ? null : d.subscriptions());
+    }
+
+    private static List<String> strings(Object value) {
+        if (value instanceof String[] a) {
+            return List.of(a);
+        }
+        return value == null ? List.of() : List.of(String.valueOf(value));
     }
 
     /** @return the durable subscriptions table */

@@ -35,6 +35,8 @@ public final class ConfiguredRoute {
 
     /** Service property of a route's handler: the route's name. */
     static final String ROUTE = "tidings.route";
+    /** Service property of a route's handler: its target topics (String[]), for {@code tidings:routes}. */
+    static final String ROUTE_TO = "tidings.route.to";
 
     private final ServiceRegistration<EventHandler> registration;
 
@@ -55,6 +57,7 @@ public final class ConfiguredRoute {
     static Dictionary<String, Object> handlerProperties(RouteSettings settings) {
         Dictionary<String, Object> p = new Hashtable<>();
         p.put(ROUTE, settings.name());
+        p.put(ROUTE_TO, settings.to().toArray(new String[0]));
         p.put(TidingsProperties.SUBSCRIPTION, settings.subscription());
         p.put(EventConstants.EVENT_TOPIC, settings.from());
         if (settings.pattern() != null) {
