@@ -34,6 +34,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -59,6 +60,9 @@ public class TidingsInKarafTest {
 
     @Inject
     FeaturesService features;
+
+    @Inject
+    ConfigurationAdmin configurations;
 
     @Inject
     SessionFactory sessions;
@@ -164,6 +168,22 @@ public class TidingsInKarafTest {
         assertTrue(durable, durable.contains("orders/*") && durable.contains("batch"));
         String replayed = shell.run("tidings:replay inventory-reservations 'orders/*' 0");
         assertTrue(replayed, replayed.contains("Subscription inventory-reservations replays orders/* from offset 0"));
+
+        // tidings-json: a route configured through Configuration Admin runs and is listed.
+        features.installFeature("tidings-json", EnumSet.noneOf(FeaturesService.Option.class));
+        // (fully qualified: Pax Exam's @Configuration is imported)
+        org.osgi.service.cm.Configuration route = configurations.getFactoryConfiguration("io.tidings.route",
+                "big-orders", "?");
+        route.update(new Hashtable<>(Map.of("name", "big-orders", "from", "orders/placed",
+                "to", "orders/big")));
+        Eventually.until("tidings:routes lists the route", () -> "", () -> {
+            try {
+                String routes = shell.run("tidings:routes");
+                return routes.contains("big-orders") && routes.contains("orders/placed") && routes.contains("orders/big");
+            } catch (Exception e) {
+                throw new AssertionError("tidings:routes failed", e);
+            }
+        });
     }
 
     private ServiceRegistration<EventHandler> subscribe(String topic, BlockingQueue<Event> received) {
