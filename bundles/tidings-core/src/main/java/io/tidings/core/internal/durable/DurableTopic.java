@@ -145,9 +145,8 @@ public final class DurableTopic {
     }
 
     public DurableTopicStatus status() {
-        String problem = null;
         return new DurableTopicStatus(name(), settings.fsyncName(), log.startOffset(), log.endOffset(),
-                log.sizeInBytes(), log.segmentCount(), problem);
+                log.sizeInBytes(), log.segmentCount(), null);
     }
 
     /** Closes the log, forcing what was appended; appends from now on fail, saying {@code why}. */

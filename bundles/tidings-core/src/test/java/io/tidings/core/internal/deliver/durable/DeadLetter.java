@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * One record of a dead-letter topic: the failed record's position, why its last attempt failed, how many attempts
- * were made, and its original payload, so an operator can inspect it and re-publish it unchanged.
+ * A test fixture of the durable subscription tests (production dead letters are events, see the admin package's
+ * DeadLetterEvents). One record of a dead-letter topic: the failed record's position, why its last attempt failed,
+ * how many attempts were made, and its original payload.
  *
  * <p>Payload framing (big-endian), version 1: version byte {@code 1}; subscription, topic, error class and error
  * message each as a 4-byte length plus UTF-8 bytes (length -1 for a null message); original offset (8), original
@@ -16,7 +17,7 @@ import java.util.Objects;
  *
  * <p>Immutable; the payload array is not copied.
  */
-public record DeadLetter(String subscription, String topic, long offset, long timestamp, String errorClass,
+record DeadLetter(String subscription, String topic, long offset, long timestamp, String errorClass,
         String errorMessage, int attempts, byte[] payload) {
 
     private static final byte VERSION = 1;

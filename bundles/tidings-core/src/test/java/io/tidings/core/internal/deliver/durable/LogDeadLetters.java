@@ -9,13 +9,14 @@ import java.util.function.Function;
 import io.tidings.core.internal.store.SegmentedLog;
 
 /**
- * Parks dead letters in the durable log of topic {@code tidings/dlq/<subscription>}, framed as a
+ * A test fixture (production parks dead letters as events, see the admin package's DeadLetterEvents): parks dead
+ * letters in the durable log of topic {@code tidings/dlq/<subscription>}, framed as a
  * {@link DeadLetter}. The dead-letter topic is an ordinary durable topic, so it gets retention, replay and
  * subscriptions like any other.
  *
  * <p>Thread-safe, provided the log lookup is; {@link SegmentedLog#append} is.
  */
-public final class LogDeadLetters implements DeadLetters {
+final class LogDeadLetters implements DeadLetters {
 
     private final Function<String, SegmentedLog> logForTopic;
 
