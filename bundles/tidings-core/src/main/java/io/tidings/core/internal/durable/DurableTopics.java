@@ -329,11 +329,17 @@ public final class DurableTopics implements ManagedServiceFactory {
 
         private final Map<String, DurableTopic> exact;
         private final DurableTopic[] prefixes; // longest first
+        private final String[] prefixTexts; // each prefix pattern without its '*', computed once, not per event
         private final DurableTopic any;
 
         Resolver(Map<String, DurableTopic> exact, DurableTopic[] prefixes, DurableTopic any) {
             this.exact = exact;
             this.prefixes = prefixes;
+            this.prefixTexts = new String[prefixes.length];
+            for (int i = 0; i < prefixes.length; i++) {
+                String n = prefixes[i].name();
+                prefixTexts[i] = n.substring(0, n.length() - 1);
+            }
             this.any = any;
         }
 
@@ -346,10 +352,10 @@ public final class DurableTopics implements ManagedServiceFactory {
             if (t != null) {
                 return t;
             }
-            for (DurableTopic p : prefixes) {
-                String n = p.name();
-                if (topic.length() > n.length() - 1 && topic.startsWith(n.substring(0, n.length() - 1))) {
-                    return p;
+            for (int i = 0; i < prefixes.length; i++) {
+                String prefix = prefixTexts[i];
+                if (topic.length() > prefix.length() && topic.startsWith(prefix)) {
+                    return prefixes[i];
                 }
             }
             return any;
