@@ -6,8 +6,9 @@
  * io.tidings.api.Envelope envelope}, the topic syntax shared by every part of the bus ({@link io.tidings.api.Topics}),
  * the service properties that opt a handler into Tidings features ({@link io.tidings.api.TidingsProperties}), and
  * the services Tidings implements ({@link io.tidings.api.BusStatus}, {@link io.tidings.api.EventPublisher}, {@link
- * io.tidings.api.DurableSubscriptions}).
+ * io.tidings.api.DurableSubscriptions}, {@link io.tidings.api.EventSchemas}), and the {@link io.tidings.api.Bridge}
+ * whiteboard of the broker bridges.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.tidings.api;

@@ -27,8 +27,11 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
+import io.tidings.api.Bridge;
+import io.tidings.api.BridgeStatus;
 import io.tidings.api.BusStatus;
 import io.tidings.api.DurableSubscriptions;
+import io.tidings.api.EventSchemas;
 import io.tidings.api.TidingsProperties;
 
 /**
@@ -48,7 +51,9 @@ import io.tidings.api.TidingsProperties;
         "osgi.command.function=subscriptions",
         "osgi.command.function=replay",
         "osgi.command.function=dlq",
-        "osgi.command.function=routes" })
+        "osgi.command.function=routes",
+        "osgi.command.function=schemas",
+        "osgi.command.function=bridges" })
 public class TidingsCommands {
 
     @Reference
@@ -63,6 +68,16 @@ public class TidingsCommands {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile DurableSubscriptions durableSubscriptions;
+
+    // Optional: registered by tidings-json.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventSchemas schemas;
+
+    // The bridge whiteboard: every configured bridge of every bridge bundle.
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private final List<Bridge> bridges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Set<Thread> tails = ConcurrentHashMap.newKeySet();
     private ShellPublisher publisher;
@@ -168,6 +183,27 @@ public class TidingsCommands {
         routes.sort(Comparator.comparing(RouteTable.Route::name));
         DurableSubscriptions d = durableSubscriptions;
         return RouteTable.render(routes, d == null ? null : d.subscriptions());
+    }
+
+    /** @return the schemas table */
+    @Descriptor("List the event schemas (io.tidings.schema, etc/schemas/): type, version, origin, validated,"
+            + " rejected, problem")
+    public String schemas() {
+        EventSchemas s = schemas;
+        return SchemaTable.render(s == null ? null : s.schemas());
+    }
+
+    /** @return the bridges table */
+    @Descriptor("List the bridges to Kafka and Jakarta Messaging brokers: direction, endpoint, connected, forwarded,"
+            + " dead letters, lag, last error")
+    public String bridges() {
+        List<BridgeStatus> states = new ArrayList<>();
+        for (Bridge b : bridges) {
+            states.add(b.status());
+        }
+        states.sort(Comparator.comparing(BridgeStatus::kind).thenComparing(BridgeStatus::name)
+                .thenComparing(BridgeStatus::direction));
+        return BridgeTable.render(states);
     }
 
     private static List<String> strings(Object value) {
