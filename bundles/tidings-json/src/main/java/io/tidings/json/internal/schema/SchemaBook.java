@@ -119,8 +119,8 @@ final class SchemaBook {
             try {
                 node = mapper.readTree(schemaJson);
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("schema is not valid JSON: " + e.getOriginalMessage() + " at "
-                        + e.getLocation().offsetDescription());
+                throw new IllegalArgumentException("schema is not valid JSON: " + e.getOriginalMessage()
+                        + (e.getLocation() == null ? "" : " at " + e.getLocation().offsetDescription()));
             }
             if (!node.isObject() && !node.isBoolean()) {
                 throw new IllegalArgumentException("schema is not a JSON object or boolean");
