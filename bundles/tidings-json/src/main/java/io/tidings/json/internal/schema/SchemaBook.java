@@ -163,7 +163,8 @@ final class SchemaBook {
     }
 
     /**
-     * @return the validation errors of the event, each with where in the data it applies; empty when it is valid
+     * @return the validation errors of the event, each with where in the data it applies ({@code data/items/0/qty:
+     *         must have a minimum value of 1}); empty when it is valid
      *         or its type has no schema in force
      */
     List<String> validate(String type, String version, String data) {
@@ -261,7 +262,8 @@ final class SchemaBook {
                 lines.add("and " + (errors.size() - MAX_ERRORS) + " more");
                 break;
             }
-            lines.add(e.toString());
+            String at = e.getInstanceLocation() == null ? "" : e.getInstanceLocation().toString();
+            lines.add("data" + at + ": " + e.getMessage()); // a JSON Pointer into the data: data/items/0/quantity
         }
         return lines;
     }
