@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.service.event.Event;
@@ -42,6 +43,7 @@ final class Route implements FlushingEventHandler {
     private final RouteSettings settings;
     private final EventPublisher publisher;
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingCount = new AtomicInteger(); // ConcurrentLinkedQueue.size() walks the queue
     private final AtomicReference<RuntimeException> failed = new AtomicReference<>();
 
     /** A forwarded event being stored. */
@@ -72,13 +74,16 @@ final class Route implements FlushingEventHandler {
                 await(p, deadline); // refused at once: this event's own failure, thrown now
             } else {
                 pending.add(p);
+                pendingCount.incrementAndGet();
             }
         }
-        while (pending.size() > MAX_PENDING) {
+        while (pendingCount.get() > MAX_PENDING) {
             Pending oldest = pending.poll();
-            if (oldest != null) {
-                awaitRecording(oldest, deadline);
+            if (oldest == null) {
+                break;
             }
+            pendingCount.decrementAndGet();
+            awaitRecording(oldest, deadline);
         }
     }
 
@@ -87,6 +92,7 @@ final class Route implements FlushingEventHandler {
     public void flush() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STORE_TIMEOUT_SECONDS);
         for (Pending p; (p = pending.poll()) != null;) {
+            pendingCount.decrementAndGet();
             awaitRecording(p, deadline);
         }
         RuntimeException failure = failed.getAndSet(null);
