@@ -109,9 +109,10 @@ final class RouteTransformation {
 
     /**
      * Copies what {@code path} (from segment {@code i}) reaches in {@code from} into {@code to}, creating the objects
-     * and arrays on the way. Through {@code name[*]}, every element of the array is followed, and the copy keeps the
-     * array's length and order (an element that is not an object, where the path goes on, becomes null), so that two
-     * paths into the same array fill the same elements.
+     * and arrays on the way only when something is found at the end. Through {@code name[*]}, every element of the
+     * array is followed, and the copy keeps the array's length and order (an element that is not an object, where the
+     * path goes on, becomes null; one without the field, an empty object), so that two paths into the same array fill
+     * the same elements.
      */
     private static void copy(ObjectNode from, Segment[] path, int i, ObjectNode to) {
         Segment segment = path[i];
@@ -127,7 +128,11 @@ final class RouteTransformation {
         if (!segment.each()) {
             if (value instanceof ObjectNode object) {
                 JsonNode existing = to.get(segment.name());
-                copy(object, path, i + 1, existing instanceof ObjectNode o ? o : to.putObject(segment.name()));
+                ObjectNode child = existing instanceof ObjectNode o ? o : JSON.createObjectNode();
+                copy(object, path, i + 1, child);
+                if (child != existing && !child.isEmpty()) { // parents only for something found below them
+                    to.set(segment.name(), child);
+                }
             }
             return;
         }
@@ -139,15 +144,20 @@ final class RouteTransformation {
         if (existing instanceof ArrayNode a && a.size() == array.size()) {
             out = a;
         } else {
-            out = to.putArray(segment.name());
+            out = JSON.createArrayNode();
             for (int j = 0; j < array.size(); j++) {
                 out.add(array.get(j) instanceof ObjectNode ? JSON.createObjectNode() : NullNode.getInstance());
             }
         }
+        boolean found = false;
         for (int j = 0; j < array.size(); j++) {
             if (array.get(j) instanceof ObjectNode element && out.get(j) instanceof ObjectNode target) {
                 copy(element, path, i + 1, target);
+                found |= !target.isEmpty();
             }
+        }
+        if (out != existing && found) {
+            to.set(segment.name(), out);
         }
     }
 
