@@ -478,14 +478,20 @@ public final class TidingsEventAdmin
     }
 
     /**
-     * Refuses a typed event ({@code tidings.type}) whose data does not match the schema registered for its type and
+     * Checks the caller's {@code TopicPermission[topic, PUBLISH]} when Java security is on, then refuses a typed
+     * event ({@code tidings.type}) whose data does not match the schema registered for its type and
      * version. Events the store moves itself (dead letters, republished ones) are not validated again.
      *
      * @throws InvalidEventException with every validation error, when it does not match
+     * @throws SecurityException when security is on and the caller may not publish on the topic
      */
     private void validate(Event event) {
+        if (event == null) {
+            return; // accept() says so
+        }
+        TopicPermissions.checkPublish(event.getTopic());
         EventSchemas schemas = eventSchemas;
-        if (schemas == null || event == null) {
+        if (schemas == null) {
             return;
         }
         Object type = event.getProperty(TidingsProperties.EVENT_TYPE);
