@@ -17,10 +17,12 @@ import org.osgi.service.event.EventHandler;
  * offset, so the handler sees them at least once more. Such events are never dead-lettered for a failed flush;
  * dead-lettering stays for events whose {@code handleEvent} throws.
  *
- * <p>{@code flush} is called on the subscription's delivery thread, never concurrently with {@code handleEvent} of
- * the same subscription when ordering is by topic; with {@code tidings.ordering=key}, {@code handleEvent} may run on
- * other keys' threads while {@code flush} runs, and {@code flush} must cover at least every event whose {@code
- * handleEvent} had returned when it was called.
+ * <p>Threads: each durable topic the handler's {@code event.topics} overlap is read by its own thread, which calls
+ * {@code handleEvent} and, before committing that topic's offset, {@code flush}; with {@code tidings.ordering=key},
+ * {@code handleEvent} also runs on the key workers' threads. So {@code handleEvent} and {@code flush} may run at the
+ * same time on different threads, and {@code flush} must cover at least every event whose {@code handleEvent} had
+ * returned when it was called (flushing more is harmless). Flushes are as frequent as commits: every 5,000 events or
+ * every second while busy, 200 ms after catching up, and when the handler is unregistered (before it is released).
  */
 @ConsumerType
 public interface FlushingEventHandler extends EventHandler {

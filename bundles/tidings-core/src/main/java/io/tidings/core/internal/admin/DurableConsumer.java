@@ -193,6 +193,11 @@ final class DurableConsumer {
         }
 
         @Override
+        public void flush() throws Exception {
+            entry.flushDurable();
+        }
+
+        @Override
         public String keyOf(byte[] payload) {
             Object key = EventCodec.decode(payload).getProperty(TidingsProperties.EVENT_KEY);
             return key == null ? null : key.toString();

@@ -17,6 +17,7 @@ import org.osgi.service.event.EventHandler;
 
 import io.tidings.api.EventMatcher;
 import io.tidings.api.EventPatterns;
+import io.tidings.api.FlushingEventHandler;
 import io.tidings.api.HandlerStatus;
 import io.tidings.api.InvalidEventException;
 import io.tidings.api.TidingsProperties;
@@ -48,6 +49,7 @@ final class HandlerEntry implements LaneTarget {
     private volatile EventHandler handler;
     private volatile boolean exempt;
     private volatile boolean closed;
+    private volatile boolean flushing; // a FlushingEventHandler was handed durable events
     private final LongAdder durableDelivered = new LongAdder(); // deliveries from the store, for status
     private final LongAdder durableFailed = new LongAdder(); // of which the handler threw
 
@@ -129,6 +131,9 @@ final class HandlerEntry implements LaneTarget {
         if (h == null || closed) {
             return false;
         }
+        if (h instanceof FlushingEventHandler) {
+            flushing = true;
+        }
         try {
             h.handleEvent(event);
         } catch (RuntimeException | Error e) {
@@ -138,6 +143,22 @@ final class HandlerEntry implements LaneTarget {
             durableDelivered.increment();
         }
         return true;
+    }
+
+    /**
+     * Flushes a {@link FlushingEventHandler} that was handed durable events; nothing for other handlers.
+     *
+     * @throws Exception if its flush fails, or if it went away after being handed events (they may be lost with it)
+     */
+    void flushDurable() throws Exception {
+        if (!flushing) {
+            return;
+        }
+        EventHandler h = handler;
+        if (h == null) {
+            throw new IllegalStateException(describe() + " went away before flushing the events it was handed");
+        }
+        ((FlushingEventHandler) h).flush();
     }
 
     /** @return whether {@code topic} matches one of the handler's topic patterns */

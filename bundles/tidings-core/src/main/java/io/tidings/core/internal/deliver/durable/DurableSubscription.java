@@ -29,6 +29,12 @@ import io.tidings.core.internal.store.SegmentedLog;
  * a crash redelivers the records at and above it, some of which may already have been handled, but never skips
  * one; at most {@link KeyWorkers#WINDOW} records are read ahead of it.
  *
+ * <p>Before each commit the handler is {@linkplain RecordHandler#flush() flushed}, for handlers that hand records on
+ * asynchronously. A failed flush commits nothing: the subscription waits the retry backoff (growing with each failed
+ * flush in a row, up to the maximum), then reads again from the committed offset, so the records handled since the
+ * last commit are delivered again (under key ordering once the records in flight are done). A failed flush when
+ * closing leaves them to the next subscription of the name.
+ *
  * <p>The log cannot call back, so whoever appends calls {@link #notifyAppended()} once an append completed; the
  * delivery thread sleeps on a condition while it has caught up, rather than polling, and also wakes when the key
  * workers move the low-water mark, to commit it. A retry backoff is waited out through the {@link Timing}'s
@@ -64,6 +70,8 @@ public final class DurableSubscription implements AutoCloseable {
     private volatile String corruption;
     private volatile String failure;
     private long pendingSince; // delivery thread: clock reading of the oldest uncommitted acknowledgement
+    private int failedFlushes; // delivery thread: failed flushes in a row
+    private volatile boolean rewinding; // a failed flush asked the delivery thread to read again from committed
     private Thread thread;
 
     public DurableSubscription(SubscriptionSettings settings, SegmentedLog log, OffsetStore offsets,
@@ -225,6 +233,13 @@ public final class DurableSubscription implements AutoCloseable {
                     } else {
                         commitCaughtUp(); // an idle subscription leaves no redelivery behind
                     }
+                    if (rewinding) {
+                        reader = rewind();
+                        if (reader == null) {
+                            return;
+                        }
+                        continue;
+                    }
                     if (!awaitChangeAfter(seen, seenMark, seenWakeups)) {
                         return;
                     }
@@ -235,6 +250,12 @@ public final class DurableSubscription implements AutoCloseable {
                     return;
                 }
                 commitIfDue();
+                if (rewinding) {
+                    reader = rewind();
+                    if (reader == null) {
+                        return;
+                    }
+                }
             }
         } catch (IOException | RuntimeException | Error e) {
             halt("delivery stopped", e);
@@ -265,6 +286,50 @@ public final class DurableSubscription implements AutoCloseable {
             key = null;
         }
         return workers.submit(r, key);
+    }
+
+    /**
+     * After a failed flush: waits the backoff, then (under key ordering, once the records in flight are done) moves
+     * delivery back to the committed offset. @return a reader there, or null when closing
+     */
+    private LogReader rewind() throws IOException {
+        failedFlushes++;
+        long delay = settings.retry().backoffMillis(Math.min(failedFlushes, 30), timing.jitter());
+        if (!sleep(Math.max(1, delay))) {
+            return null;
+        }
+        LogReader reader = log.reader(committed);
+        if (workers == null) {
+            acknowledged = reader.nextOffset();
+        } else if (!workers.rewindTo(reader.nextOffset())) {
+            return null;
+        }
+        rewinding = false;
+        pendingSince = timing.millis().getAsLong();
+        return reader;
+    }
+
+    /** Waits {@code millis} through the timing's scheduler. @return false when closing */
+    private boolean sleep(long millis) {
+        boolean[] fired = new boolean[1];
+        timing.scheduler().schedule(() -> {
+            lock.lock();
+            try {
+                fired[0] = true;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }, millis);
+        lock.lock();
+        try {
+            while (!closing && !fired[0]) {
+                changed.awaitUninterruptibly();
+            }
+            return !closing;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** @return a reader at the next offset to read, or null when closing */
@@ -332,8 +397,23 @@ public final class DurableSubscription implements AutoCloseable {
 
     private void commitAcknowledged() {
         long offset = acknowledgedOffset();
-        if (offset == committed) {
+        if (offset == committed || rewinding) {
             pendingSince = timing.millis().getAsLong();
+            return;
+        }
+        try {
+            handler.flush();
+            failedFlushes = 0;
+        } catch (Exception | Error e) {
+            rewinding = true;
+            String what = "Subscription " + settings.name() + " on " + settings.topic() + " could not flush its"
+                    + " handler before committing offset " + offset + "; offsets " + committed + " to " + (offset - 1)
+                    + " will be delivered again";
+            if (failedFlushes == 0) {
+                LOG.log(Level.WARNING, what, e);
+            } else {
+                LOG.log(Level.WARNING, what + ": " + e);
+            }
             return;
         }
         try {

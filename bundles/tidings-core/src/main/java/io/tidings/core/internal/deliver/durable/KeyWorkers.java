@@ -144,6 +144,28 @@ final class KeyWorkers {
         }
     }
 
+    /**
+     * Moves both marks back (or forward) to {@code offset} once every record in flight is done, so delivery starts
+     * again there: after a failed flush. @return false when stopping
+     */
+    boolean rewindTo(long offset) {
+        lock.lock();
+        try {
+            while (!stopping.getAsBoolean() && low < next) {
+                changed.awaitUninterruptibly();
+            }
+            if (stopping.getAsBoolean()) {
+                return false;
+            }
+            next = offset;
+            low = offset;
+            changed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     boolean isWorker(Thread t) {
         for (Thread w : threads) {
             if (w == t) {

@@ -31,6 +31,14 @@ public interface RecordHandler {
     }
 
     /**
+     * Makes every record whose {@link #handle} returned safe downstream, before the subscription commits past them.
+     * A throw means they may not be: nothing is committed and the subscription delivers again from its committed
+     * offset, after a backoff. The default has nothing to flush.
+     */
+    default void flush() throws Exception {
+    }
+
+    /**
      * Thrown by a handler that cannot take records now (its consumer is not available, say a component that failed
      * to activate): the record is neither acknowledged nor counted as a failed attempt, and is offered again after
      * the longest backoff (at most 5 s), until the subscription closes.
