@@ -51,6 +51,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "The first retry delay: milliseconds or ISO-8601.")
     String retryBackoff() default "1000";
 
+    @AttributeDefinition(name = "Outbound: ordering", required = false,
+            description = "key: events of one key stay in order and keys are converted and sent in parallel (Kafka "
+                    + "orders by key too); topic: every event in bus order, on one thread.")
+    String ordering() default "key";
+
     @AttributeDefinition(name = "Inbound: Kafka topics", required = false, cardinality = 100,
             description = "The Kafka topics read. Empty: no inbound part.")
     String[] kafkaTopics() default {};

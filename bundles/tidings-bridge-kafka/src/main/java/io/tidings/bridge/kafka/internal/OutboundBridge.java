@@ -65,24 +65,16 @@ final class OutboundBridge implements FlushingEventHandler, Bridge {
         p.put(TidingsProperties.START, outbound.start());
         p.put(TidingsProperties.RETRY_MAX, Integer.toString(outbound.retryMax()));
         p.put(TidingsProperties.RETRY_BACKOFF, outbound.retryBackoff());
+        p.put(TidingsProperties.ORDERING, outbound.ordering());
         return p;
     }
 
     @Override
     public void handleEvent(Event event) {
         // An event that is no envelope throws here: the subscription retries it, then dead-letters it.
-        Envelope e = Envelope.fromEventProperties(event.getTopic(), properties(event));
+        Envelope e = EventEnvelopes.of(event);
         String topic = kafkaTopics.computeIfAbsent(event.getTopic(), outbound::kafkaTopicFor);
-        producer.send(records.toRecord(e, topic), callback);
-    }
-
-    private static Map<String, Object> properties(Event event) {
-        String[] names = event.getPropertyNames();
-        Map<String, Object> p = new HashMap<>(names.length * 2);
-        for (String n : names) {
-            p.put(n, event.getProperty(n));
-        }
-        return p;
+        producer.send(records.toRecord(e, EventEnvelopes.canonicalTime(event), topic), callback);
     }
 
     private void completed(RecordMetadata metadata, Exception exception) {
