@@ -37,7 +37,8 @@ import io.tidings.api.Envelope;
  * Both are timed from the first record's producer timestamp (set at send time in this JVM) to the moment the
  * topic's end offset reaches N (polled every 2 ms), so the bridge's start-up is not counted but everything from
  * reading the bus to Kafka's acknowledgement is. Options: {@code -Dquick=true}, {@code -Devents=N},
- * {@code -Diterations=N}, {@code -Ddir=...}.
+ * {@code -Diterations=N}, {@code -Ddir=...}, and {@code -Dbridge.<key>=<value>} to add to the bridge's
+ * configuration (for example {@code -Dbridge.ordering=topic}).
  */
 final class KafkaBridgeRun {
 
@@ -92,20 +93,71 @@ final class KafkaBridgeRun {
     private void run(int iterations) throws Exception {
         double[] bridge = new double[iterations];
         double[] plain = new double[iterations];
-        System.out.printf("warm-up: bridge %.0f events/s, plain producer %.0f records/s%n", bridge(-1), plain(-1));
+        double[] drain = new double[iterations];
+        double[] plainDefaults = new double[iterations];
+        System.out.printf("warm-up: bridge %.0f events/s, plain producer %.0f records/s, plain producer with Kafka's "
+                + "defaults %.0f records/s, bus drain %.0f events/s%n", bridge(-1), plain(-1, true), plain(-1, false),
+                drain(-1));
         for (int i = 0; i < iterations; i++) {
             bridge[i] = bridge(i);
-            plain[i] = plain(i);
-            System.out.printf("iteration %d: bridge %.0f events/s, plain producer %.0f records/s%n", i + 1, bridge[i],
-                    plain[i]);
+            plain[i] = plain(i, true);
+            plainDefaults[i] = plain(i, false);
+            drain[i] = drain(i);
+            System.out.printf("iteration %d: bridge %.0f events/s, plain producer %.0f records/s, plain producer with "
+                    + "Kafka's defaults %.0f records/s, bus drain %.0f events/s%n", i + 1, bridge[i], plain[i],
+                    plainDefaults[i], drain[i]);
         }
         Arrays.sort(bridge);
         Arrays.sort(plain);
+        Arrays.sort(plainDefaults);
+        Arrays.sort(drain);
+        double pd = StoreStats.medianOf(plainDefaults);
         double b = StoreStats.medianOf(bridge);
         double p = StoreStats.medianOf(plain);
+        double d = StoreStats.medianOf(drain);
         System.out.printf("%nmedian of %d: bridge %.0f events/s (%.1f MB/s of data) [%.0f-%.0f], plain producer "
                 + "%.0f records/s [%.0f-%.0f]; bridge / plain = %.2f%n", iterations, b, b * data.length / 1e6,
                 bridge[0], bridge[iterations - 1], p, plain[0], plain[iterations - 1], b / p);
+        System.out.printf("plain producer with Kafka's defaults (idempotent, acks=all, linger.ms=5, batch.size=16384): "
+                + "%.0f records/s [%.0f-%.0f]; bridge / that = %.2f%n", pd, plainDefaults[0],
+                plainDefaults[iterations - 1], b / pd);
+        System.out.printf("bus drain (a no-op durable subscriber, no Kafka): %.0f events/s [%.0f-%.0f]; bridge / "
+                + "drain = %.2f%n", d, drain[0], drain[iterations - 1], b / d);
+    }
+
+    /**
+     * @return events/s a durable subscriber that does nothing reads N pre-loaded events at: the ceiling the bus
+     *         itself puts on any subscriber, the bridge included (timed from the first delivery to the last)
+     */
+    private double drain(int iteration) throws Exception {
+        String busTopic = "bench/drain/i" + (iteration < 0 ? "w" : Integer.toString(iteration));
+        BusFramework.DeclaredTopic topic = bus.declare(busTopic, "none");
+        preload(busTopic);
+        java.util.concurrent.atomic.AtomicLong first = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(events);
+        var registration = bus.subscribe("drain-" + iteration, busTopic, e -> {
+            first.compareAndSet(0, System.nanoTime());
+            done.countDown();
+        });
+        try {
+            if (!done.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("drain did not get " + events + " events in " + TIMEOUT);
+            }
+            return events * 1e9 / Math.max(1, System.nanoTime() - first.get());
+        } finally {
+            registration.unregister();
+            bus.remove(topic);
+        }
+    }
+
+    private void preload(String busTopic) throws Exception {
+        String text = new String(data, StandardCharsets.UTF_8);
+        List<CompletableFuture<?>> stored = new ArrayList<>(events);
+        for (int i = 0; i < events; i++) {
+            stored.add(bus.publisher.publish(Envelope.builder("OrderPlaced", busTopic).source("/bench")
+                    .key("customer-" + (i % 1000)).data(text).build()).toCompletableFuture());
+        }
+        CompletableFuture.allOf(stored.toArray(new CompletableFuture<?>[0])).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** @return events/s: N events pre-loaded on the bus, forwarded by a new bridge into a fresh Kafka topic */
@@ -115,13 +167,7 @@ final class KafkaBridgeRun {
         String kafkaTopic = "bench.bridge.i" + n;
         BusFramework.DeclaredTopic topic = bus.declare(busTopic, "none");
         broker.createTopic(kafkaTopic, Map.of());
-        String text = new String(data, StandardCharsets.UTF_8);
-        List<CompletableFuture<?>> stored = new ArrayList<>(events);
-        for (int i = 0; i < events; i++) {
-            stored.add(bus.publisher.publish(Envelope.builder("OrderPlaced", busTopic).source("/bench")
-                    .key("customer-" + (i % 1000)).data(text).build()).toCompletableFuture());
-        }
-        CompletableFuture.allOf(stored.toArray(new CompletableFuture<?>[0])).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        preload(busTopic);
         Configuration c = configurations.getFactoryConfiguration(BRIDGE_PID, "bench-" + n, "?");
         Hashtable<String, Object> p = new Hashtable<>();
         p.put("name", "bench-" + n);
@@ -129,6 +175,9 @@ final class KafkaBridgeRun {
         p.put("busTopics", busTopic);
         p.put("kafkaTopic", kafkaTopic);
         p.put("start", "earliest");
+        // -Dbridge.<key>=<value> adds to or overrides the bridge's configuration (ordering, kafka.linger.ms, ...).
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bridge."))
+                .forEach(k -> p.put(k.substring("bridge.".length()), System.getProperty(k)));
         c.update(p);
         try {
             return rate(kafkaTopic);
@@ -139,15 +188,23 @@ final class KafkaBridgeRun {
         }
     }
 
-    /** @return records/s of a plain producer with the bridge's producer settings sending the same records */
-    private double plain(int iteration) throws Exception {
-        String kafkaTopic = "bench.plain.i" + (iteration < 0 ? "w" : Integer.toString(iteration));
+    /**
+     * @param bridgeSettings true: the bridge's producer settings (idempotent, acks=all, linger.ms=5,
+     *        batch.size=131072); false: Kafka's defaults
+     * @return records/s of a plain producer sending the same records as the bridge
+     */
+    private double plain(int iteration, boolean bridgeSettings) throws Exception {
+        String kafkaTopic = "bench.plain" + (bridgeSettings ? "" : "d") + ".i"
+                + (iteration < 0 ? "w" : Integer.toString(iteration));
         broker.createTopic(kafkaTopic, Map.of());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 131072),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        Map<String, Object> config = new java.util.HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrap(), ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all"));
+        if (bridgeSettings) {
+            config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            config.put(ProducerConfig.BATCH_SIZE_CONFIG, 131072);
+        }
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             producer.partitionsFor(kafkaTopic); // metadata fetched before timing, as the bridge has it after start
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(events);
             for (int i = 0; i < events; i++) {
