@@ -124,7 +124,7 @@ class KafkaBridgeTest {
             }
             List<ConsumerRecord<byte[], byte[]>> records = Clients.readAll(broker.bootstrap(), "it." + n);
             assertThat(records).hasSize(20);
-            // Each record's key is its event's key, and the events of one key are in order (ordering=key).
+            // Each record's key is its event's key, and the events of one key are in order.
             Map<String, List<Integer>> perKey = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 assertThat(header(r, "content-type"))
@@ -299,9 +299,8 @@ class KafkaBridgeTest {
                 + inDuplicates + " duplicates on the bus");
         assertThat(new HashSet<>(kafkaIds)).isEqualTo(out);
         // A restart resumes from the committed positions, not from the start: duplicates are at most what was in
-        // flight. Inbound: one poll of 50 records. Outbound: on close the subscription flushes and commits its
-        // low-water mark; under key ordering, records handled above it (at most the core's read-ahead window of
-        // 1024) are delivered again.
+        // flight. Inbound: one poll of 50 records. Outbound: on close the subscription flushes and commits what it
+        // delivered; 1024 is the worst case, the core's read-ahead window under ordering=key.
         assertThat(outDuplicates).as("outbound duplicates").isLessThanOrEqualTo(1024);
         assertThat(inDuplicates).as("inbound duplicates").isLessThanOrEqualTo(50);
     }

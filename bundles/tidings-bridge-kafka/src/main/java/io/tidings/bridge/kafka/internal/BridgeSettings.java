@@ -60,8 +60,8 @@ record BridgeSettings(String name, String bootstrapServers, Outbound outbound, I
      * @param start where a new subscription starts
      * @param retryMax attempts per event before it is dead-lettered
      * @param retryBackoff the first retry delay, milliseconds or ISO-8601
-     * @param ordering {@code key} (per key, converted and sent by several threads) or {@code topic} (one thread,
-     *        in offset order)
+     * @param ordering {@code topic} (one thread, in offset order) or {@code key} (per key, converted and sent by
+     *        several threads)
      */
     record Outbound(String busTopics, String kafkaTopic, Mode mode, String subscription, String start, int retryMax,
             String retryBackoff, String ordering) {
@@ -170,7 +170,7 @@ record BridgeSettings(String name, String bootstrapServers, Outbound outbound, I
             throw problem("retryBackoff", "must be milliseconds such as 500 or ISO-8601 such as PT0.5S, not '"
                     + backoff + "'");
         }
-        String ordering = optional(properties, "ordering", "key").toLowerCase(Locale.ROOT);
+        String ordering = optional(properties, "ordering", "topic").toLowerCase(Locale.ROOT);
         if (!ordering.equals("key") && !ordering.equals("topic")) {
             throw problem("ordering", "must be key or topic, not '" + ordering + "'");
         }

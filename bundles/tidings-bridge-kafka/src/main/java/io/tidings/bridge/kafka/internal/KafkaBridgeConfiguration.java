@@ -52,9 +52,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String retryBackoff() default "1000";
 
     @AttributeDefinition(name = "Outbound: ordering", required = false,
-            description = "key: events of one key stay in order and keys are converted and sent in parallel (Kafka "
-                    + "orders by key too); topic: every event in bus order, on one thread.")
-    String ordering() default "key";
+            description = "topic: every event in bus order, on one thread; key: events of one key stay in order and "
+                    + "keys are converted and sent in parallel (Kafka orders by key too).")
+    String ordering() default "topic";
 
     @AttributeDefinition(name = "Inbound: Kafka topics", required = false, cardinality = 100,
             description = "The Kafka topics read. Empty: no inbound part.")
