@@ -27,7 +27,8 @@ final class DeadLetters {
     }
 
     static Envelope of(BridgeSettings settings, ConsumerRecord<byte[], byte[]> r, Exception problem) {
-        String error = problem.getMessage() == null ? problem.getClass().getSimpleName() : problem.getMessage();
+        String error = problem.getMessage() == null || problem.getMessage().isBlank()
+                ? problem.getClass().getSimpleName() : problem.getMessage();
         if (error.length() > MAX_ERROR) {
             error = error.substring(0, MAX_ERROR);
         }

@@ -110,8 +110,25 @@ final class InboundBridge implements Bridge {
         }
     }
 
-    /** Publishes a polled batch, then commits every partition whose records all went to the bus. */
+    /**
+     * Publishes a polled batch, then commits every partition whose records all went to the bus. If anything
+     * unexpected escapes, every partition of the batch is rewound to its first record, so that nothing polled is
+     * skipped by a later commit.
+     */
     private void forward(ConsumerRecords<byte[], byte[]> batch) {
+        try {
+            publishAndCommit(batch);
+        } catch (RuntimeException e) {
+            if (!(e instanceof WakeupException)) {
+                for (TopicPartition tp : batch.partitions()) {
+                    consumer.seek(tp, batch.records(tp).get(0).offset());
+                }
+            }
+            throw e;
+        }
+    }
+
+    private void publishAndCommit(ConsumerRecords<byte[], byte[]> batch) {
         Map<TopicPartition, List<Pending>> pending = new HashMap<>();
         for (TopicPartition tp : batch.partitions()) {
             List<Pending> list = new ArrayList<>();
@@ -153,14 +170,27 @@ final class InboundBridge implements Bridge {
         } catch (IllegalArgumentException problem) { // InvalidEventException included
             return deadLetter(r, problem);
         }
-        return new Pending(r, publisher.publish(e).toCompletableFuture(), false);
+        try {
+            return new Pending(r, publisher.publish(e).toCompletableFuture(), false);
+        } catch (RuntimeException thrown) { // a publisher that throws rather than completing exceptionally
+            return new Pending(r, CompletableFuture.failedFuture(thrown), false);
+        }
     }
 
     private Pending deadLetter(ConsumerRecord<byte[], byte[]> r, Exception problem) {
-        Envelope letter = DeadLetters.of(settings, r, problem);
+        Envelope letter;
+        try {
+            letter = DeadLetters.of(settings, r, problem);
+        } catch (RuntimeException e) {
+            return new Pending(r, CompletableFuture.failedFuture(e), true); // retried, never skipped
+        }
         LOG.warn("Kafka bridge {}: record {}-{}@{} cannot be published ({}); dead-lettered to {}", settings.name(),
                 r.topic(), r.partition(), r.offset(), problem.getMessage(), inbound.deadLetterTopic());
-        return new Pending(r, publisher.publish(letter).toCompletableFuture(), true);
+        try {
+            return new Pending(r, publisher.publish(letter).toCompletableFuture(), true);
+        } catch (RuntimeException thrown) {
+            return new Pending(r, CompletableFuture.failedFuture(thrown), true);
+        }
     }
 
     /** @return whether the record is on the bus (or in the dead-letter topic) */
