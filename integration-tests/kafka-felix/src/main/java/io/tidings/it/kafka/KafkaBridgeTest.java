@@ -230,23 +230,35 @@ class KafkaBridgeTest {
     @Test
     void eventsPublishedWhileTheBrokerIsDownAreDeliveredOnceItIsBack() throws Exception {
         durableTopic("og/out");
+        durableTopic("og/in");
         broker.createTopic("it.outage", 1);
+        broker.createTopic("it.outage.in", 1);
+        Recorder in = durableSubscriber("it-og", "og/in");
         bridge("outage", Map.of("busTopics", "og/out", "kafkaTopic", "it.outage", "start", "earliest",
                 "retryBackoff", "200", "kafka.delivery.timeout.ms", "6000", "kafka.request.timeout.ms", "2000",
-                "kafka.max.block.ms", "5000", "kafka.reconnect.backoff.max.ms", "500"));
+                "kafka.max.block.ms", "5000", "kafka.reconnect.backoff.max.ms", "500",
+                "kafkaTopics", "it.outage.in", "busTopic", "og/in"));
         awaitBridge("outage", "outbound");
+        awaitBridge("outage", "inbound");
 
         Set<String> ids = new HashSet<>();
         ids.addAll(publish("og/out", 10));
+        produce("it.outage.in", 0, 5);
         Eventually.until("the first 10 are in Kafka", () -> idsIn("it.outage").containsAll(ids));
+        Eventually.until("the first 5 records are on the bus", () -> in.count() == 5);
 
         broker.stop();
         try {
             ids.addAll(publish("og/out", 30));
-            Eventually.until("the bridge reports the outage (disconnected, a failed send)", Duration.ofSeconds(60),
-                    () -> {
+            Eventually.until("the outbound bridge reports the outage (disconnected, a failed send)",
+                    Duration.ofSeconds(60), () -> {
                         BridgeStatus s = status("outage", "outbound");
                         return !s.connected() && s.lastError() != null && s.lag() > 0;
+                    });
+            Eventually.until("the inbound bridge reports the outage (disconnected, no connection)",
+                    Duration.ofSeconds(60), () -> {
+                        BridgeStatus s = status("outage", "inbound");
+                        return !s.connected() && s.lastError() != null && s.lastError().contains("no connection");
                     });
         } finally {
             broker.start();
@@ -257,6 +269,10 @@ class KafkaBridgeTest {
                 + (inKafka.size() - new HashSet<>(inKafka).size()) + " duplicates");
         assertThat(new HashSet<>(inKafka)).isEqualTo(ids);
         Eventually.until("the subscription has caught up", () -> status("outage", "outbound").lag() == 0);
+        produce("it.outage.in", 5, 5);
+        Eventually.until("the inbound part consumes again after the outage", Duration.ofSeconds(60),
+                () -> in.envelopes().stream().map(e -> e.metadata().get("kafkaoffset")).distinct().count() == 10);
+        assertThat(status("outage", "inbound").connected()).isTrue();
     }
 
     @Test
