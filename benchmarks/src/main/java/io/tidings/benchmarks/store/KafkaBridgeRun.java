@@ -21,7 +21,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.osgi.framework.Bundle;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
@@ -69,17 +68,18 @@ final class KafkaBridgeRun {
         Path bundles = jar.getParent().resolve("bundles");
         System.out.printf("Kafka bridge benchmark: %d events of %d bytes of data per iteration, 1 warm-up + %d "
                 + "iterations each, work dir %s%n", events, OneKilobyte.data().length, iterations, work);
+        // tidings-json and what it needs (Jackson, json-schema-validator, pax-logging-api for org.slf4j), as the
+        // routed-event benchmark installs them, and the bridge bundle.
+        List<Path> extra;
+        try (java.util.stream.Stream<Path> files = Files.list(bundles.resolve("json"))) {
+            extra = new ArrayList<>(files.filter(f -> f.toString().endsWith(".jar")).sorted().toList());
+        }
+        extra.add(bundles.resolve("tidings-bridge-kafka.jar"));
         try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"));
-                BusFramework bus = BusFramework.start(bundles, work.resolve("bus"), Duration.ofSeconds(30))) {
-            for (String name : List.of("jackson-annotations.jar", "jackson-core.jar", "jackson-databind.jar",
-                    "slf4j-api.jar", "slf4j-nop.jar", "tidings-json.jar", "tidings-bridge-kafka.jar")) {
-                bus.context().installBundle(bundles.resolve(name).toUri().toString());
-            }
-            for (Bundle b : bus.context().getBundles()) {
-                if (b.getState() != Bundle.ACTIVE && b.getHeaders().get("Fragment-Host") == null) {
-                    b.start();
-                }
-            }
+                BusFramework bus = BusFramework.start(bundles, work.resolve("bus"), Duration.ofSeconds(60), extra,
+                        Map.of("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN",
+                                "org.ops4j.pax.logging.skipJUL", "true", "org.ops4j.pax.logging.skipJULReset",
+                                "true"))) {
             ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> cm = new ServiceTracker<>(bus.context(),
                     ConfigurationAdmin.class, null);
             cm.open();

@@ -184,6 +184,30 @@ public class TidingsInKarafTest {
                 throw new AssertionError("tidings:routes failed", e);
             }
         });
+
+        // Event schemas: json-schema-validator runs in Karaf (org.slf4j from pax-logging); a typed publish from
+        // the Karaf shell that does not match is refused with the validation errors, a matching one is stored.
+        org.osgi.service.cm.Configuration schema = configurations.getFactoryConfiguration("io.tidings.schema",
+                "shipment", "?");
+        schema.update(new Hashtable<>(Map.of("type", "ShipmentBooked", "version", "1.0",
+                "schema", "{\"type\":\"object\",\"required\":[\"orderId\"]}")));
+        Eventually.until("tidings:schemas lists the schema", () -> "", () -> {
+            try {
+                String schemas = shell.run("tidings:schemas");
+                return schemas.contains("ShipmentBooked") && schemas.contains("io.tidings.schema");
+            } catch (Exception e) {
+                throw new AssertionError("tidings:schemas failed", e);
+            }
+        });
+        try {
+            String refused = shell.run("tidings:publish --type ShipmentBooked orders/shipments '{\"carrier\":\"UPS\"}'");
+            throw new AssertionError("a publish that does not match its schema was accepted: " + refused);
+        } catch (Exception e) {
+            String message = String.valueOf(e.getMessage());
+            assertTrue(message, message.contains("does not match its schema") && message.contains("orderId"));
+        }
+        String stored = shell.run("tidings:publish --type ShipmentBooked orders/shipments '{\"orderId\":\"ord_9\"}'");
+        assertTrue(stored, stored.contains(" stored in orders/* at offset "));
     }
 
     private ServiceRegistration<EventHandler> subscribe(String topic, BlockingQueue<Event> received) {

@@ -50,6 +50,7 @@ final class HandlerEntry implements LaneTarget {
     private volatile boolean exempt;
     private volatile boolean closed;
     private volatile boolean flushing; // a FlushingEventHandler was handed durable events
+    private final TopicPermissions.Subscriber permissions; // null unless Java security is on
     private final LongAdder durableDelivered = new LongAdder(); // deliveries from the store, for status
     private final LongAdder durableFailed = new LongAdder(); // of which the handler threw
 
@@ -63,6 +64,7 @@ final class HandlerEntry implements LaneTarget {
         this.concurrent = deliveryOf(reference.getProperty(EventConstants.EVENT_DELIVERY));
         this.subscription = Subscription.read(reference, settings.requireTopic, patterns);
         this.lane = pool.newLane(this, laneCapacity(reference, settings.laneCapacity));
+        this.permissions = TopicPermissions.enforced() ? new TopicPermissions.Subscriber(reference.getBundle()) : null;
     }
 
     /**
@@ -94,6 +96,9 @@ final class HandlerEntry implements LaneTarget {
 
     @Override
     public boolean accepts(Event event) {
+        if (permissions != null && !permissions.maySubscribe(event.getTopic())) {
+            return false;
+        }
         Subscription s = subscription;
         Filter f = s.filter;
         if (f != null && !event.matches(f)) {
