@@ -321,6 +321,35 @@ class KafkaBridgeTest {
         assertThat(inDuplicates).as("inbound duplicates").isLessThanOrEqualTo(50);
     }
 
+    @Test
+    void aBadConfigurationIsRefusedNamingThePropertyAndStartsNothing() throws Exception {
+        bridge("bad", Map.of("busTopics", "bad/out", "mode", "fancy", "kafka.sasl.jaas.config",
+                "x required password=\"hunter22\";"));
+        Eventually.until("SCR reports the refused configuration", () -> failure("bad") != null);
+        assertThat(failure("bad")).contains("io.tidings.bridge.kafka 'mode' must be binary or structured")
+                .doesNotContain("hunter22");
+        assertThat(bridgeRef("bad", "outbound")).isNull();
+        assertThat(context.getServiceReferences(EventHandler.class, "(tidings.subscription=kafka-bad)")).isEmpty();
+    }
+
+    /** @return the failure of the bridge component's configuration named {@code name}, or null */
+    private String failure(String name) {
+        var scr = context.getService(context.getServiceReference(
+                org.osgi.service.component.runtime.ServiceComponentRuntime.class));
+        for (var description : scr.getComponentDescriptionDTOs()) {
+            if (!description.name.equals("io.tidings.bridge.kafka.internal.KafkaBridgeComponent")) {
+                continue;
+            }
+            for (var c : scr.getComponentConfigurationDTOs(description)) {
+                if (name.equals(c.properties.get("name"))
+                        && c.state == org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                    return c.failure;
+                }
+            }
+        }
+        return null;
+    }
+
     // --- helpers
 
     private void durableTopic(String topic) throws Exception {
