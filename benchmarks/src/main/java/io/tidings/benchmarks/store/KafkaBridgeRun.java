@@ -1,0 +1,291 @@
+package io.tidings.benchmarks.store;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+import io.tidings.api.Envelope;
+
+/**
+ * Bus to Kafka throughput of 1 KB events: the Kafka bridge (tidings-bridge-kafka in the bus's framework, binary
+ * mode, its default producer settings) against a plain KafkaProducer sending the same records (same headers and
+ * value) with the same producer settings, on one single-node broker in a child JVM, alternating, after a warm-up of
+ * each. Each bridge iteration pre-loads N events in a fresh durable topic, then creates a bridge configuration that
+ * reads it from the earliest event into a fresh Kafka topic; the plain iteration sends N records into a fresh topic.
+ * Both are timed from the first record's producer timestamp (set at send time in this JVM) to the moment the
+ * topic's end offset reaches N (polled every 2 ms), so the bridge's start-up is not counted but everything from
+ * reading the bus to Kafka's acknowledgement is. Options: {@code -Dquick=true}, {@code -Devents=N},
+ * {@code -Diterations=N}, {@code -Ddir=...}, and {@code -Dbridge.<key>=<value>} to add to the bridge's
+ * configuration (for example {@code -Dbridge.ordering=topic}).
+ */
+final class KafkaBridgeRun {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static final String BRIDGE_PID = "io.tidings.bridge.kafka";
+
+    private final KafkaBroker broker;
+    private final BusFramework bus;
+    private final ConfigurationAdmin configurations;
+    private final int events;
+    private final byte[] data;
+
+    private KafkaBridgeRun(KafkaBroker broker, BusFramework bus, ConfigurationAdmin configurations, int events) {
+        this.broker = broker;
+        this.bus = bus;
+        this.configurations = configurations;
+        this.events = events;
+        this.data = OneKilobyte.data();
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Boolean.getBoolean("quick");
+        int events = Integer.getInteger("events", quick ? 20_000 : 100_000);
+        int iterations = Integer.getInteger("iterations", quick ? 3 : 5);
+        Path work = Files.createTempDirectory(Path.of(System.getProperty("dir", System.getProperty("java.io.tmpdir"))),
+                "tidings-kafka-bridge-bench");
+        Path jar = Path.of(KafkaBridgeRun.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path bundles = jar.getParent().resolve("bundles");
+        System.out.printf("Kafka bridge benchmark: %d events of %d bytes of data per iteration, 1 warm-up + %d "
+                + "iterations each, work dir %s%n", events, OneKilobyte.data().length, iterations, work);
+        // tidings-json and what it needs (Jackson, json-schema-validator, pax-logging-api for org.slf4j), as the
+        // routed-event benchmark installs them, and the bridge bundle.
+        List<Path> extra;
+        try (java.util.stream.Stream<Path> files = Files.list(bundles.resolve("json"))) {
+            extra = new ArrayList<>(files.filter(f -> f.toString().endsWith(".jar")).sorted().toList());
+        }
+        extra.add(bundles.resolve("tidings-bridge-kafka.jar"));
+        try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"));
+                BusFramework bus = BusFramework.start(bundles, work.resolve("bus"), Duration.ofSeconds(60), extra,
+                        Map.of("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN",
+                                "org.ops4j.pax.logging.skipJUL", "true", "org.ops4j.pax.logging.skipJULReset",
+                                "true"))) {
+            ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> cm = new ServiceTracker<>(bus.context(),
+                    ConfigurationAdmin.class, null);
+            cm.open();
+            KafkaBridgeRun run = new KafkaBridgeRun(broker, bus, cm.waitForService(10_000), events);
+            run.run(iterations);
+        } finally {
+            StoreStats.deleteTree(work);
+        }
+    }
+
+    private void run(int iterations) throws Exception {
+        double[] bridge = new double[iterations];
+        double[] plain = new double[iterations];
+        double[] drain = new double[iterations];
+        double[] plainDefaults = new double[iterations];
+        System.out.printf("warm-up: bridge %.0f events/s, plain producer %.0f records/s, plain producer with Kafka's "
+                + "defaults %.0f records/s, bus drain %.0f events/s%n", bridge(-1), plain(-1, true), plain(-1, false),
+                drain(-1));
+        for (int i = 0; i < iterations; i++) {
+            bridge[i] = bridge(i);
+            plain[i] = plain(i, true);
+            plainDefaults[i] = plain(i, false);
+            drain[i] = drain(i);
+            System.out.printf("iteration %d: bridge %.0f events/s, plain producer %.0f records/s, plain producer with "
+                    + "Kafka's defaults %.0f records/s, bus drain %.0f events/s%n", i + 1, bridge[i], plain[i],
+                    plainDefaults[i], drain[i]);
+        }
+        Arrays.sort(bridge);
+        Arrays.sort(plain);
+        Arrays.sort(plainDefaults);
+        Arrays.sort(drain);
+        double pd = StoreStats.medianOf(plainDefaults);
+        double b = StoreStats.medianOf(bridge);
+        double p = StoreStats.medianOf(plain);
+        double d = StoreStats.medianOf(drain);
+        System.out.printf("%nmedian of %d: bridge %.0f events/s (%.1f MB/s of data) [%.0f-%.0f], plain producer "
+                + "%.0f records/s [%.0f-%.0f]; bridge / plain = %.2f%n", iterations, b, b * data.length / 1e6,
+                bridge[0], bridge[iterations - 1], p, plain[0], plain[iterations - 1], b / p);
+        System.out.printf("plain producer with Kafka's defaults (idempotent, acks=all, linger.ms=5, batch.size=16384): "
+                + "%.0f records/s [%.0f-%.0f]; bridge / that = %.2f%n", pd, plainDefaults[0],
+                plainDefaults[iterations - 1], b / pd);
+        System.out.printf("bus drain (a no-op durable subscriber, no Kafka): %.0f events/s [%.0f-%.0f]; bridge / "
+                + "drain = %.2f%n", d, drain[0], drain[iterations - 1], b / d);
+    }
+
+    /**
+     * @return events/s a durable subscriber that does nothing reads N pre-loaded events at: the ceiling the bus
+     *         itself puts on any subscriber, the bridge included (timed from the first delivery to the last)
+     */
+    private double drain(int iteration) throws Exception {
+        String busTopic = "bench/drain/i" + (iteration < 0 ? "w" : Integer.toString(iteration));
+        BusFramework.DeclaredTopic topic = bus.declare(busTopic, "none");
+        preload(busTopic);
+        java.util.concurrent.atomic.AtomicLong first = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(events);
+        var registration = bus.subscribe("drain-" + iteration, busTopic, e -> {
+            first.compareAndSet(0, System.nanoTime());
+            done.countDown();
+        });
+        try {
+            if (!done.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("drain did not get " + events + " events in " + TIMEOUT);
+            }
+            return events * 1e9 / Math.max(1, System.nanoTime() - first.get());
+        } finally {
+            registration.unregister();
+            bus.remove(topic);
+        }
+    }
+
+    private void preload(String busTopic) throws Exception {
+        String text = new String(data, StandardCharsets.UTF_8);
+        List<CompletableFuture<?>> stored = new ArrayList<>(events);
+        for (int i = 0; i < events; i++) {
+            stored.add(bus.publisher.publish(Envelope.builder("OrderPlaced", busTopic).source("/bench")
+                    .key("customer-" + (i % 1000)).data(text).build()).toCompletableFuture());
+        }
+        CompletableFuture.allOf(stored.toArray(new CompletableFuture<?>[0])).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** @return events/s: N events pre-loaded on the bus, forwarded by a new bridge into a fresh Kafka topic */
+    private double bridge(int iteration) throws Exception {
+        String n = iteration < 0 ? "w" : Integer.toString(iteration);
+        String busTopic = "bench/bridge/i" + n;
+        String kafkaTopic = "bench.bridge.i" + n;
+        BusFramework.DeclaredTopic topic = bus.declare(busTopic, "none");
+        broker.createTopic(kafkaTopic, Map.of());
+        preload(busTopic);
+        Configuration c = configurations.getFactoryConfiguration(BRIDGE_PID, "bench-" + n, "?");
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put("name", "bench-" + n);
+        p.put("bootstrapServers", broker.bootstrap());
+        p.put("busTopics", busTopic);
+        p.put("kafkaTopic", kafkaTopic);
+        p.put("start", "earliest");
+        // -Dbridge.<key>=<value> adds to or overrides the bridge's configuration (ordering, kafka.linger.ms, ...).
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bridge."))
+                .forEach(k -> p.put(k.substring("bridge.".length()), System.getProperty(k)));
+        c.update(p);
+        try {
+            return rate(kafkaTopic);
+        } finally {
+            c.delete();
+            bus.remove(topic);
+            broker.deleteTopic(kafkaTopic);
+        }
+    }
+
+    /**
+     * @param bridgeSettings true: the bridge's producer settings (idempotent, acks=all, linger.ms=5,
+     *        batch.size=131072); false: Kafka's defaults
+     * @return records/s of a plain producer sending the same records as the bridge
+     */
+    private double plain(int iteration, boolean bridgeSettings) throws Exception {
+        String kafkaTopic = "bench.plain" + (bridgeSettings ? "" : "d") + ".i"
+                + (iteration < 0 ? "w" : Integer.toString(iteration));
+        broker.createTopic(kafkaTopic, Map.of());
+        Map<String, Object> config = new java.util.HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrap(), ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all"));
+        if (bridgeSettings) {
+            config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            config.put(ProducerConfig.BATCH_SIZE_CONFIG, 131072);
+        }
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.partitionsFor(kafkaTopic); // metadata fetched before timing, as the bridge has it after start
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(events);
+            for (int i = 0; i < events; i++) {
+                records.add(record(kafkaTopic, i)); // built beforehand: the baseline is the producer alone
+            }
+            Thread sender = new Thread(() -> {
+                for (ProducerRecord<byte[], byte[]> r : records) {
+                    producer.send(r);
+                }
+                producer.flush();
+            });
+            sender.start();
+            double rate = rate(kafkaTopic);
+            sender.join();
+            return rate;
+        } finally {
+            broker.deleteTopic(kafkaTopic);
+        }
+    }
+
+    /** The record the bridge writes for such an event in binary mode: the same headers, key and value. */
+    private ProducerRecord<byte[], byte[]> record(String topic, int i) {
+        Envelope e = Envelope.builder("OrderPlaced", "bench/plain").source("/bench").key("customer-" + (i % 1000))
+                .data("null").build();
+        RecordHeaders h = new RecordHeaders();
+        h.add("ce_specversion", bytes("1.0"));
+        h.add("ce_id", bytes(e.id()));
+        h.add("ce_source", bytes(e.source()));
+        h.add("ce_type", bytes(e.type()));
+        h.add("ce_time", bytes(e.time().toString()));
+        h.add("ce_subject", bytes(e.topic()));
+        h.add("ce_dataversion", bytes(e.version()));
+        h.add("ce_partitionkey", bytes(e.key()));
+        h.add("content-type", bytes("application/json"));
+        return new ProducerRecord<>(topic, null, bytes(e.key()), data, h);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Times from the first record's producer timestamp until the topic's end offset reaches N. */
+    private double rate(String kafkaTopic) throws Exception {
+        TopicPartition tp = new TopicPartition(kafkaTopic, 0);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrap()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            long end;
+            do {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(kafkaTopic + " did not reach " + events + " records in " + TIMEOUT);
+                }
+                Thread.sleep(2); // the measurement's resolution
+                end = c.endOffsets(List.of(tp), Duration.ofSeconds(10)).get(tp);
+            } while (end < events);
+            long finished = System.currentTimeMillis();
+            c.assign(List.of(tp));
+            c.seek(tp, 0);
+            long first = -1;
+            while (first < 0) {
+                for (var r : c.poll(Duration.ofSeconds(1))) {
+                    first = r.timestamp();
+                    break;
+                }
+            }
+            if (end != events) {
+                throw new IllegalStateException(kafkaTopic + " holds " + end + " records, expected " + events);
+            }
+            return events * 1000.0 / Math.max(1, finished - first);
+        }
+    }
+
+    /** 1 KB of JSON data: an order with a padding field. */
+    static final class OneKilobyte {
+        static byte[] data() {
+            String head = "{\"orderId\":\"o-123456\",\"customer\":\"c-42\",\"total\":250.50,\"pad\":\"";
+            String tail = "\"}";
+            return (head + "x".repeat(1024 - head.length() - tail.length()) + tail).getBytes(StandardCharsets.UTF_8);
+        }
+
+        private OneKilobyte() {
+        }
+    }
+}

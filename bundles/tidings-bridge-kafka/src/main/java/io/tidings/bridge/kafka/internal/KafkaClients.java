@@ -1,0 +1,73 @@
+package io.tidings.bridge.kafka.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Creates the bridge's Kafka clients from its settings: the bridge's own settings (idempotent producer with
+ * {@code acks=all}; consumer without auto-commit) over its defaults, under the {@code kafka.*} pass-through ones.
+ * The clients load configured classes (partitioners, SASL login modules, ...) through the thread context class
+ * loader, so they are built with this bundle's class loader as the context loader. Stateless.
+ */
+final class KafkaClients {
+
+    private KafkaClients() {
+    }
+
+    static KafkaProducer<byte[], byte[]> producer(BridgeSettings s) {
+        Map<String, Object> c = new HashMap<>();
+        // Throughput defaults: a bridge forwards streams of events, and flush() bounds the latency anyway.
+        c.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        c.put(ProducerConfig.BATCH_SIZE_CONFIG, 131072);
+        c.put(ProducerConfig.CLIENT_ID_CONFIG, "tidings-bridge-" + s.name() + "-out");
+        c.putAll(s.clientProperties());
+        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        return withBundleLoader(() -> new KafkaProducer<>(c, new ByteArraySerializer(), new ByteArraySerializer()));
+    }
+
+    static KafkaConsumer<byte[], byte[]> consumer(BridgeSettings s) {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "tidings-bridge-" + s.name() + "-in");
+        c.putAll(s.clientProperties());
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, s.inbound().groupId());
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return withBundleLoader(() -> new KafkaConsumer<>(c, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()));
+    }
+
+    /** @return whether a client's {@code connection-count} metric says it holds a connection to a broker */
+    static boolean connected(Map<MetricName, ? extends Metric> metrics) {
+        for (Map.Entry<MetricName, ? extends Metric> m : metrics.entrySet()) {
+            if (m.getKey().name().equals("connection-count") && m.getValue().metricValue() instanceof Number n
+                    && n.doubleValue() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static <T> T withBundleLoader(Supplier<T> create) {
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        t.setContextClassLoader(KafkaClients.class.getClassLoader());
+        try {
+            return create.get();
+        } finally {
+            t.setContextClassLoader(previous);
+        }
+    }
+}

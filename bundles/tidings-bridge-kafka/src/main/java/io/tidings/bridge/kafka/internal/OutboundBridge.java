@@ -1,0 +1,131 @@
+package io.tidings.bridge.kafka.internal;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.osgi.service.event.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.tidings.api.Bridge;
+import io.tidings.api.BridgeStatus;
+import io.tidings.api.DurableSubscriptions;
+import io.tidings.api.Envelope;
+import io.tidings.api.FlushingEventHandler;
+import io.tidings.api.SubscriptionStatus;
+import io.tidings.api.TidingsProperties;
+import io.tidings.bridge.kafka.internal.BridgeSettings.Outbound;
+
+/**
+ * Bus to Kafka: a durable subscription ({@link FlushingEventHandler}) that sends each event it is handed to Kafka
+ * asynchronously with an idempotent producer, and whose {@link #flush()} returns only once Kafka acknowledged every
+ * record sent so far, so the subscription commits its offset only past events Kafka has. A send that failed makes
+ * the next flush throw; the subscription then delivers again from its committed offset: a broker outage delays
+ * events and loses none (duplicates in Kafka are possible after such a redelivery, never gaps).
+ *
+ * <p>Thread-safe: the producer is thread-safe, handleEvent may run on several key threads, and send failures are
+ * collected in an atomic reference that flush takes.
+ */
+final class OutboundBridge implements FlushingEventHandler, Bridge {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundBridge.class);
+
+    private final BridgeSettings settings;
+    private final Outbound outbound;
+    private final Producer<byte[], byte[]> producer;
+    private final OutboundRecords records;
+    private final DurableSubscriptions subscriptions;
+    private final BridgeHealth health;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final Callback callback = this::completed;
+    /** Kafka topic per bus topic: bus topics are few, and the substitution is then done once per topic. */
+    private final Map<String, String> kafkaTopics = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean lastSendOk = true;
+
+    OutboundBridge(BridgeSettings settings, Producer<byte[], byte[]> producer, OutboundRecords records,
+            DurableSubscriptions subscriptions) {
+        this.settings = settings;
+        this.outbound = settings.outbound();
+        this.producer = producer;
+        this.records = records;
+        this.subscriptions = subscriptions;
+        this.health = new BridgeHealth(new Secrets(settings.clientProperties()), LOG);
+    }
+
+    /** @return the service properties of the handler: a durable subscription on the configured bus topics */
+    Map<String, Object> handlerProperties() {
+        Map<String, Object> p = new HashMap<>();
+        p.put(org.osgi.service.event.EventConstants.EVENT_TOPIC, outbound.busTopics());
+        p.put(TidingsProperties.SUBSCRIPTION, outbound.subscription());
+        p.put(TidingsProperties.START, outbound.start());
+        p.put(TidingsProperties.RETRY_MAX, Integer.toString(outbound.retryMax()));
+        p.put(TidingsProperties.RETRY_BACKOFF, outbound.retryBackoff());
+        p.put(TidingsProperties.ORDERING, outbound.ordering());
+        return p;
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        // An event that is no envelope throws here: the subscription retries it, then dead-letters it.
+        Envelope e = EventEnvelopes.of(event);
+        String topic = kafkaTopics.computeIfAbsent(event.getTopic(), outbound::kafkaTopicFor);
+        producer.send(records.toRecord(e, EventEnvelopes.canonicalTime(event), topic), callback);
+    }
+
+    private void completed(RecordMetadata metadata, Exception exception) {
+        if (exception == null) {
+            health.forwarded(1);
+            lastSendOk = true;
+        } else {
+            lastSendOk = false;
+            failure.compareAndSet(null, exception);
+        }
+    }
+
+    @Override
+    public void flush() throws Exception {
+        producer.flush();
+        Exception failed = failure.getAndSet(null);
+        if (failed != null) {
+            health.error("sending to Kafka failed, the subscription delivers again from its committed offset",
+                    failed);
+            throw new java.io.IOException(new Secrets(settings.clientProperties()).scrub(
+                    "Kafka bridge " + settings.name() + ": a send failed: " + BridgeHealth.describe(failed)));
+        }
+    }
+
+    /** Sends what is still buffered, waiting at most {@code timeout}, and closes the producer. */
+    void close(Duration timeout) {
+        try {
+            producer.close(timeout);
+        } catch (RuntimeException e) {
+            health.error("closing the producer", e);
+        }
+    }
+
+    @Override
+    public BridgeStatus status() {
+        long lag = -1;
+        try {
+            long sum = 0;
+            boolean found = false;
+            for (SubscriptionStatus s : subscriptions.subscriptions()) {
+                if (s.name().equals(outbound.subscription())) {
+                    sum += s.lag();
+                    found = true;
+                }
+            }
+            lag = found ? sum : -1;
+        } catch (RuntimeException e) {
+            // the bus is going away: lag unknown
+        }
+        boolean connected = KafkaClients.connected(producer.metrics()) || lastSendOk && failure.get() == null;
+        return health.status(settings.name(), "outbound", settings.endpoint(), outbound.busTopics(),
+                outbound.kafkaTopic().replace("{topic}", "<bus topic>"), connected, lag);
+    }
+}

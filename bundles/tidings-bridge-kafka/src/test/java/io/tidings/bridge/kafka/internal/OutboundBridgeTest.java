@@ -1,0 +1,116 @@
+package io.tidings.bridge.kafka.internal;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.errors.NetworkException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.event.Event;
+
+import io.tidings.api.DeadLetterStatus;
+import io.tidings.api.DurableSubscriptions;
+import io.tidings.api.DurableTopicStatus;
+import io.tidings.api.Envelope;
+import io.tidings.api.EventPosition;
+import io.tidings.api.InvalidEventException;
+import io.tidings.api.SubscriptionStatus;
+import io.tidings.bridge.kafka.internal.BridgeSettings.Mode;
+import io.tidings.json.CloudEventsJson;
+
+class OutboundBridgeTest {
+
+    private final MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(),
+            new ByteArraySerializer());
+    private final BridgeSettings settings = BridgeSettings.read(Map.of("name", "t", "bootstrapServers", "h:1",
+            "busTopics", "orders/*", "kafkaTopic", "bus.{topic}"));
+    private final OutboundBridge bridge = new OutboundBridge(settings, producer, new OutboundRecords(Mode.BINARY,
+            CloudEventsJson.create()), new Subscriptions());
+
+    private static Event event(int i) {
+        Envelope e = Envelope.builder("OrderPlaced", "orders/placed").source("s").key("k" + i)
+                .data("{\"i\":" + i + "}").build();
+        return new Event(e.topic(), e.toEventProperties());
+    }
+
+    @Test
+    void flushReturnsOnceKafkaAcknowledgedEverySend() {
+        bridge.handleEvent(event(1));
+        bridge.handleEvent(event(2));
+        assertEquals(2, producer.history().size());
+        assertEquals("bus.orders.placed", producer.history().get(0).topic());
+        new Thread(() -> {
+            while (producer.completeNext()) {
+                // acknowledges both
+            }
+        }).start();
+        assertDoesNotThrow(bridge::flush);
+        assertEquals(2, bridge.status().forwarded());
+        assertEquals(5, bridge.status().lag());
+    }
+
+    @Test
+    void aFailedSendMakesTheNextFlushThrowAndOnlyThatOne() {
+        bridge.handleEvent(event(1));
+        bridge.handleEvent(event(2));
+        producer.completeNext();
+        producer.errorNext(new NetworkException("broker gone"));
+        Exception e = assertThrows(Exception.class, bridge::flush);
+        assertTrue(e.getMessage().contains("broker gone"), e.getMessage());
+        assertTrue(bridge.status().lastError().contains("broker gone"));
+        assertEquals(1, bridge.status().forwarded());
+        // Redelivered after the failed flush: this time Kafka acknowledges.
+        bridge.handleEvent(event(2));
+        producer.completeNext();
+        assertDoesNotThrow(bridge::flush);
+    }
+
+    @Test
+    void anEventThatIsNoEnvelopeIsRefusedByHandleEvent() {
+        Event notAnEnvelope = new Event("orders/placed", Map.of("tidings.type", 42));
+        assertThrows(InvalidEventException.class, () -> bridge.handleEvent(notAnEnvelope));
+        assertEquals(0, producer.history().size());
+    }
+
+    /** Reports a lag of 5 for the bridge's subscription, and something else for another one. */
+    private static final class Subscriptions implements DurableSubscriptions {
+        @Override
+        public List<DurableTopicStatus> durableTopics() {
+            return List.of();
+        }
+
+        @Override
+        public List<SubscriptionStatus> subscriptions() {
+            return List.of(new SubscriptionStatus("kafka-t", "orders/*", true, 10, 10, 15, 5, 0, null),
+                    new SubscriptionStatus("other", "orders/*", true, 0, 0, 15, 15, 0, null));
+        }
+
+        @Override
+        public long replay(String subscription, String topic, long fromOffset) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long replay(String subscription, String topic, Instant from) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<DeadLetterStatus> deadLetters(String subscription, long fromOffset, int max) {
+            return List.of();
+        }
+
+        @Override
+        public CompletionStage<EventPosition> republish(String subscription, long offset) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.tidings.it.kafka;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * A single-node Kafka 4.1 KRaft broker (combined broker and controller) in a child JVM on 127.0.0.1, following
+ * shared/notes/brokers.md: two ports picked up front, a freshly formatted directory, the full single-node
+ * configuration, readiness by creating a topic. It can be stopped (SIGTERM, controlled shutdown) and started again on
+ * the same ports and data, as an outage. The JVM runs from the jars listed in the file named by the framework
+ * property {@code kafka.broker.classpath.file}; its output goes to {@code broker.log} in its directory.
+ *
+ * <p>Not thread-safe: driven by one test thread.
+ */
+final class KafkaBroker implements AutoCloseable {
+
+    private final Path dir;
+    private final Path properties;
+    private final String classpath;
+    private final int port;
+    private Process process;
+
+    private KafkaBroker(Path dir, Path properties, String classpath, int port) {
+        this.dir = dir;
+        this.properties = properties;
+        this.classpath = classpath;
+        this.port = port;
+    }
+
+    String bootstrap() {
+        return "127.0.0.1:" + port;
+    }
+
+    static KafkaBroker create(Path dir, Path classpathFile) throws Exception {
+        String classpath = Files.readString(classpathFile).trim();
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        int port = freePort();
+        int cport = freePort();
+        while (cport == port) {
+            cport = freePort();
+        }
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", "1");
+        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + cport);
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + cport);
+        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("log.dirs", dir.resolve("logs").toString());
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("offsets.topic.num.partitions", "1");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("transaction.state.log.num.partitions", "1");
+        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        p.setProperty("num.partitions", "1");
+        p.setProperty("default.replication.factor", "1");
+        Path props = dir.resolve("server.properties");
+        try (OutputStream out = Files.newOutputStream(props)) {
+            p.store(out, "tidings kafka bridge integration tests");
+        }
+        KafkaBroker broker = new KafkaBroker(dir, props, classpath, port);
+        Process format = new ProcessBuilder(java(), "-cp", classpath, "kafka.tools.StorageTool", "format", "-t",
+                Uuid.randomUuid().toString(), "-c", props.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("format.log").toFile()).start();
+        if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+            format.destroyForcibly();
+            throw new IllegalStateException("kafka storage format failed: "
+                    + Files.readString(dir.resolve("format.log")));
+        }
+        return broker;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Starts the broker and returns once it has created a topic (readiness, brokers.md 1.5). */
+    void start() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xms256m", "-Xmx512m", "-XX:+UseG1GC",
+                "-Djava.awt.headless=true", "-cp", classpath, "kafka.Kafka", properties.toString()));
+        Path log = dir.resolve("broker.log");
+        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (Admin admin = admin()) {
+            while (true) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("broker exited with " + process.exitValue() + "; " + tail(log));
+                }
+                try {
+                    admin.createTopics(List.of(new NewTopic("probe", 1, (short) 1))).all().get(5, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof TopicExistsException) {
+                        return;
+                    }
+                } catch (java.util.concurrent.TimeoutException e) {
+                    // not ready yet
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("broker not ready after 60 s; " + tail(log));
+                }
+                Thread.sleep(50); // a poll interval of the readiness check
+            }
+        }
+    }
+
+    /** Stops the broker with SIGTERM (a controlled shutdown) and waits until its process has ended. */
+    void stop() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        process = null;
+    }
+
+    Admin admin() {
+        return Clients.withBundleLoader(() -> Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap(), AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000)));
+    }
+
+    void createTopic(String name, int partitions) throws Exception {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            String text = Files.exists(log) ? Files.readString(log) : "";
+            return "broker.log tail: " + text.substring(Math.max(0, text.length() - 3000));
+        } catch (IOException e) {
+            return "no broker.log: " + e;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+        deleteTree(dir);
+    }
+}
