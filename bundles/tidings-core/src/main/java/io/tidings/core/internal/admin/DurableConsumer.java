@@ -171,20 +171,11 @@ final class DurableConsumer {
 
         @Override
         public void handle(long offset, long timestamp, byte[] payload, int attempt) throws Exception {
-            Event stored = EventCodec.decode(payload);
-            if (!entry.subscribes(stored.getTopic())) {
-                return;
+            if (!entry.subscribes(EventCodec.topic(payload))) {
+                return; // another topic of the same log: acknowledged without decoding it
             }
-            Map<String, Object> properties = new HashMap<>();
-            for (String name : stored.getPropertyNames()) {
-                if (!name.equals(EventConstants.EVENT_TOPIC)) {
-                    properties.put(name, stored.getProperty(name));
-                }
-            }
-            properties.put(TidingsProperties.OFFSET, offset);
-            properties.put(TidingsProperties.DURABLE_TOPIC, durableTopic);
-            properties.put(TidingsProperties.ATTEMPT, attempt);
-            Event event = new Event(stored.getTopic(), properties);
+            Event event = EventCodec.decode(payload, Map.of(TidingsProperties.OFFSET, offset,
+                    TidingsProperties.DURABLE_TOPIC, durableTopic, TidingsProperties.ATTEMPT, attempt));
             if (entry.accepts(event) && !entry.deliverDurable(event)) {
                 // Not acknowledged: the handler service could not be obtained (its component failed to activate)
                 // or is going away. The record is offered again later, or after a restart.
@@ -199,7 +190,7 @@ final class DurableConsumer {
 
         @Override
         public String keyOf(byte[] payload) {
-            Object key = EventCodec.decode(payload).getProperty(TidingsProperties.EVENT_KEY);
+            Object key = EventCodec.property(payload, TidingsProperties.EVENT_KEY);
             return key == null ? null : key.toString();
         }
     }

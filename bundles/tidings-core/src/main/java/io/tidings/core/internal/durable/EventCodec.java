@@ -131,6 +131,30 @@ public final class EventCodec {
         return new EventPayloadReader(payload).event();
     }
 
+    /**
+     * Decodes an event and adds properties to it, building its property map once (what durable delivery does for
+     * every event, with the offset, durable topic and attempt).
+     *
+     * @param extra properties added to the decoded ones, replacing any of the same name
+     * @throws IllegalArgumentException as {@link #decode(byte[])}
+     */
+    public static Event decode(byte[] payload, Map<String, Object> extra) {
+        return new EventPayloadReader(payload).event(extra);
+    }
+
+    /** @return the topic of the stored event, decoding nothing else @throws IllegalArgumentException if damaged */
+    public static String topic(byte[] payload) {
+        return new EventPayloadReader(payload).topic();
+    }
+
+    /**
+     * @return the value of one property of the stored event, or null; the other values are skipped, not decoded
+     * @throws IllegalArgumentException if the payload is damaged up to that property
+     */
+    public static Object property(byte[] payload, String name) {
+        return new EventPayloadReader(payload).property(name);
+    }
+
     private static InvalidEventException tooLarge(String topic, int size, int maxBytes) {
         return new InvalidEventException("event", "the event on topic '" + topic + "' takes more than " + maxBytes
                 + " bytes stored (" + size + " so far), over the durable topic's maxEventBytes");

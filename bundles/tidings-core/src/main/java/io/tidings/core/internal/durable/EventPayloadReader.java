@@ -26,14 +26,12 @@ import static io.tidings.core.internal.durable.EventCodec.SHORT;
 import static io.tidings.core.internal.durable.EventCodec.SHORTS;
 import static io.tidings.core.internal.durable.EventCodec.STRING;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -55,69 +53,169 @@ import org.osgi.service.event.Event;
  */
 final class EventPayloadReader {
     private final byte[] payload;
-    private final DataInputStream data;
+    private final ByteBuffer data; // big-endian, as DataOutput wrote it
+    private CharsetDecoder utf8; // strict, made on the first string that is not ASCII
 
     /** @return the event, after checking the format version and that nothing follows the last property */
     Event event() {
+        return event(Map.of());
+    }
+
+    /** @param extra properties added to the decoded ones (replacing any of the same name), in one map */
+    Event event(Map<String, Object> extra) {
         try {
-            byte version = data.readByte();
+            byte version = data.get();
             if (version != EventCodec.VERSION) {
                 throw new IllegalArgumentException("unknown event payload version " + version);
             }
             String topic = string();
             int count = count();
-            Map<String, Object> properties = new LinkedHashMap<>(Math.max(4, count * 2));
+            Map<String, Object> properties = new LinkedHashMap<>(Math.max(4, (count + extra.size()) * 2));
             for (int i = 0; i < count; i++) {
                 String name = string();
                 properties.put(name, value(0));
             }
-            if (data.available() > 0) {
-                throw new IllegalArgumentException(data.available() + " bytes after the last property");
+            if (data.remaining() > 0) {
+                throw new IllegalArgumentException(data.remaining() + " bytes after the last property");
             }
+            properties.putAll(extra);
             return new Event(topic, properties);
-        } catch (EOFException e) {
+        } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("event payload ends early", e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("unreadable event payload: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the event's topic, reading nothing after it */
+    String topic() {
+        try {
+            version();
+            return string();
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("event payload ends early", e);
+        }
+    }
+
+    /** @return the value of one property, skipping the others undecoded; null when absent */
+    Object property(String wanted) {
+        try {
+            version();
+            skipBytes(length(1)); // the topic
+            int count = count();
+            for (int i = 0; i < count; i++) {
+                String name = string();
+                if (name.equals(wanted)) {
+                    return value(0);
+                }
+                skip(data.get(), 0);
+            }
+            return null;
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("event payload ends early", e);
+        }
+    }
+
+    private void version() {
+        byte version = data.get();
+        if (version != EventCodec.VERSION) {
+            throw new IllegalArgumentException("unknown event payload version " + version);
+        }
+    }
+
+    private void skipBytes(long n) {
+        if (n > data.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        data.position(data.position() + (int) n);
+    }
+
+    /** Moves past one value without building it, with the same checks as {@link #value}. */
+    private void skip(byte tag, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("event payload nests more than " + MAX_DEPTH + " levels deep");
+        }
+        switch (tag) {
+        case NULL -> { }
+        case STRING, BIG_INTEGER, BIG_DECIMAL, BYTES, BOOLEANS -> skipBytes(length(1));
+        case BOOLEAN, BYTE -> skipBytes(1);
+        case SHORT, CHAR -> skipBytes(2);
+        case INT, FLOAT -> skipBytes(4);
+        case LONG, DOUBLE -> skipBytes(8);
+        case SHORTS, CHARS -> skipBytes(2L * length(2));
+        case INTS, FLOATS -> skipBytes(4L * length(4));
+        case LONGS, DOUBLES -> skipBytes(8L * length(8));
+        case OBJECTS -> {
+            componentType(data.get());
+            int n = length(1);
+            for (int i = 0; i < n; i++) {
+                skip(data.get(), depth + 1);
+            }
+        }
+        case LIST, SET -> {
+            int n = length(1);
+            for (int i = 0; i < n; i++) {
+                skip(data.get(), depth + 1);
+            }
+        }
+        case MAP -> {
+            int n = length(5);
+            for (int i = 0; i < n; i++) {
+                skipBytes(length(1));
+                skip(data.get(), depth + 1);
+            }
+        }
+        default -> throw new IllegalArgumentException("unknown value type " + tag + " in event payload");
         }
     }
 
     EventPayloadReader(byte[] payload) {
         this.payload = payload;
-        this.data = new DataInputStream(new ByteArrayInputStream(payload));
+        this.data = ByteBuffer.wrap(payload);
     }
 
-    int count() throws IOException {
+    int count() {
         return length(1);
     }
 
     /** @param unit the fewest bytes each counted item takes */
-    int length(int unit) throws IOException {
-        int n = data.readInt();
-        if (n < 0 || (long) n * unit > data.available()) {
-            throw new IllegalArgumentException("length " + n + " exceeds the " + data.available()
+    int length(int unit) {
+        int n = data.getInt();
+        if (n < 0 || (long) n * unit > data.remaining()) {
+            throw new IllegalArgumentException("length " + n + " exceeds the " + data.remaining()
                     + " bytes left of a " + payload.length + "-byte event payload");
         }
         return n;
     }
 
-    String string() throws IOException {
-        byte[] b = new byte[length(1)];
-        data.readFully(b);
+    /** A UTF-8 string, strictly decoded; ASCII (most topics, names and ids) without a decoder. */
+    String string() {
+        int n = length(1);
+        int from = data.position();
+        data.position(from + n);
+        for (int i = from; i < from + n; i++) {
+            if (payload[i] < 0) {
+                return utf8(from, n);
+            }
+        }
+        return new String(payload, from, n, StandardCharsets.ISO_8859_1); // ASCII: one byte, one char
+    }
+
+    private String utf8(int from, int n) {
+        if (utf8 == null) {
+            utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+        }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b))
-                    .toString();
+            return utf8.decode(ByteBuffer.wrap(payload, from, n)).toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("a string of the event payload is not UTF-8", e);
         }
     }
 
-    Object value(int depth) throws IOException {
-        return value(data.readByte(), depth);
+    Object value(int depth) {
+        return value(data.get(), depth);
     }
 
-    Object value(byte tag, int depth) throws IOException {
+    Object value(byte tag, int depth) {
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException("event payload nests more than " + MAX_DEPTH + " levels deep");
         }
@@ -127,21 +225,21 @@ final class EventPayloadReader {
         case STRING:
             return string();
         case BOOLEAN:
-            return data.readBoolean();
+            return (data.get() != 0);
         case BYTE:
-            return data.readByte();
+            return data.get();
         case SHORT:
-            return data.readShort();
+            return data.getShort();
         case INT:
-            return data.readInt();
+            return data.getInt();
         case LONG:
-            return data.readLong();
+            return data.getLong();
         case FLOAT:
-            return data.readFloat();
+            return data.getFloat();
         case DOUBLE:
-            return data.readDouble();
+            return data.getDouble();
         case CHAR:
-            return data.readChar();
+            return data.getChar();
         case BIG_INTEGER:
             try {
                 return new BigInteger(string());
@@ -156,60 +254,60 @@ final class EventPayloadReader {
             }
         case BYTES: {
             byte[] a = new byte[length(1)];
-            data.readFully(a);
+            data.get(a);
             return a;
         }
         case SHORTS: {
             short[] a = new short[length(2)];
             for (int i = 0; i < a.length; i++) {
-                a[i] = data.readShort();
+                a[i] = data.getShort();
             }
             return a;
         }
         case INTS: {
             int[] a = new int[length(4)];
             for (int i = 0; i < a.length; i++) {
-                a[i] = data.readInt();
+                a[i] = data.getInt();
             }
             return a;
         }
         case LONGS: {
             long[] a = new long[length(8)];
             for (int i = 0; i < a.length; i++) {
-                a[i] = data.readLong();
+                a[i] = data.getLong();
             }
             return a;
         }
         case FLOATS: {
             float[] a = new float[length(4)];
             for (int i = 0; i < a.length; i++) {
-                a[i] = data.readFloat();
+                a[i] = data.getFloat();
             }
             return a;
         }
         case DOUBLES: {
             double[] a = new double[length(8)];
             for (int i = 0; i < a.length; i++) {
-                a[i] = data.readDouble();
+                a[i] = data.getDouble();
             }
             return a;
         }
         case BOOLEANS: {
             boolean[] a = new boolean[length(1)];
             for (int i = 0; i < a.length; i++) {
-                a[i] = data.readBoolean();
+                a[i] = (data.get() != 0);
             }
             return a;
         }
         case CHARS: {
             char[] a = new char[length(2)];
             for (int i = 0; i < a.length; i++) {
-                a[i] = data.readChar();
+                a[i] = data.getChar();
             }
             return a;
         }
         case OBJECTS: {
-            Class<?> component = componentType(data.readByte());
+            Class<?> component = componentType(data.get());
             int n = length(1);
             Object[] a = (Object[]) java.lang.reflect.Array.newInstance(component, n);
             for (int i = 0; i < n; i++) {

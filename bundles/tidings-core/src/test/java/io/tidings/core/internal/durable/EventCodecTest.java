@@ -57,7 +57,18 @@ class EventCodecTest {
         p.put("map", Map.of("k", List.of(1L, 2L)));
         p.put("nothing", null);
 
-        Event back = EventCodec.decode(EventCodec.encode(new Event("orders/created", p), MAX));
+        byte[] payload = EventCodec.encode(new Event("orders/created", p), MAX);
+        Event back = EventCodec.decode(payload);
+        assertEquals("orders/created", EventCodec.topic(payload));
+        Event extended = EventCodec.decode(payload, Map.of("tidings.offset", 7L, "i", "replaced"));
+        assertEquals(7L, extended.getProperty("tidings.offset"));
+        assertEquals("replaced", extended.getProperty("i"), "extra properties win");
+        for (String name : p.keySet()) {
+            // one property read by skipping every other value: the same as the full decode's
+            assertTrue(Arrays.deepEquals(new Object[] { back.getProperty(name) },
+                    new Object[] { EventCodec.property(payload, name) }), name);
+        }
+        assertNull(EventCodec.property(payload, "absent"));
 
         assertEquals("orders/created", back.getTopic());
         for (Map.Entry<String, Object> e : p.entrySet()) {
@@ -157,6 +168,20 @@ class EventCodecTest {
                 EventCodec.decode(bad);
             } catch (IllegalArgumentException expected) {
                 // fine
+            }
+            try {
+                EventCodec.property(bad, "strings"); // the skipping reader: the same promise
+                EventCodec.topic(bad);
+            } catch (IllegalArgumentException expected) {
+                // fine
+            }
+        }
+        for (int n = 0; n < good.length; n++) {
+            byte[] cut = Arrays.copyOf(good, n);
+            try {
+                EventCodec.property(cut, "strings");
+            } catch (IllegalArgumentException expected) {
+                // fine: truncated before or inside what it reads
             }
         }
         // random bytes
