@@ -42,6 +42,13 @@ final class DurableConsumer {
      * everything first.
      */
     static final int COMMIT_EVERY = 5_000;
+    /**
+     * A {@link io.tidings.api.FlushingEventHandler} is flushed before each commit, and a flush waits for everything
+     * in flight downstream (a broker's acknowledgements), so its commits come at most every 50,000 events (and every
+     * second, and when idle): a flush per 5,000 events would stall delivery a dozen times a second. A crash then
+     * redelivers at most that many; Kafka Connect flushes sink tasks every 60 s.
+     */
+    static final int FLUSHING_COMMIT_EVERY = 50_000;
     static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
     static final Duration IDLE_COMMIT_DELAY = Duration.ofMillis(200);
 
@@ -136,7 +143,8 @@ final class DurableConsumer {
 
     private void start(DurableTopic topic) {
         SubscriptionSettings settings = SubscriptionSettings.of(options.name(), topic.name(), options.start(),
-                options.retry()).withCommitEvery(COMMIT_EVERY, COMMIT_INTERVAL).withIdleCommitDelay(IDLE_COMMIT_DELAY);
+                options.retry()).withCommitEvery(entry.isFlushing() ? FLUSHING_COMMIT_EVERY : COMMIT_EVERY,
+                        COMMIT_INTERVAL).withIdleCommitDelay(IDLE_COMMIT_DELAY);
         if (options.keyOrdering()) {
             settings = settings.withOrdering(SubscriptionSettings.Ordering.KEY, options.parallelism());
         }

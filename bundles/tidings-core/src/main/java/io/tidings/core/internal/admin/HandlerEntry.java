@@ -150,6 +150,15 @@ final class HandlerEntry implements LaneTarget {
         return true;
     }
 
+    /** @return whether the handler service is a {@link FlushingEventHandler} (getting it if need be) */
+    boolean isFlushing() {
+        EventHandler h = handler;
+        if (h == null) {
+            h = fetch();
+        }
+        return h instanceof FlushingEventHandler;
+    }
+
     /**
      * Flushes a {@link FlushingEventHandler} that was handed durable events; nothing for other handlers.
      *
