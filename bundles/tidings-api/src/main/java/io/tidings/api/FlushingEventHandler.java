@@ -21,8 +21,9 @@ import org.osgi.service.event.EventHandler;
  * {@code handleEvent} and, before committing that topic's offset, {@code flush}; with {@code tidings.ordering=key},
  * {@code handleEvent} also runs on the key workers' threads. So {@code handleEvent} and {@code flush} may run at the
  * same time on different threads, and {@code flush} must cover at least every event whose {@code handleEvent} had
- * returned when it was called (flushing more is harmless). Flushes are as frequent as commits: every 5,000 events or
- * every second while busy, 200 ms after catching up, and when the handler is unregistered (before it is released).
+ * returned when it was called (flushing more is harmless). Flushes are as frequent as commits, which for such a
+ * handler come every 50,000 events or every second while busy, 200 ms after catching up, and when the handler is
+ * unregistered (before it is released).
  */
 @ConsumerType
 public interface FlushingEventHandler extends EventHandler {
