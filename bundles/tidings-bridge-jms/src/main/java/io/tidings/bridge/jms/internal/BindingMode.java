@@ -1,0 +1,25 @@
+package io.tidings.bridge.jms.internal;
+
+import java.util.Locale;
+
+/**
+ * The two content modes of the CloudEvents JMS binding (see the module README): {@link #BINARY} carries the
+ * attributes as message properties and the data as the body, {@link #STRUCTURED} carries the whole event as
+ * CloudEvents JSON in a text message.
+ *
+ * <p>Immutable and thread-safe.
+ */
+enum BindingMode {
+    /** Attributes as {@code cloudEvents_*} properties, the data as a {@code BytesMessage} body (UTF-8 JSON). */
+    BINARY,
+    /** The event as {@code application/cloudevents+json} in a {@code TextMessage}. */
+    STRUCTURED;
+
+    static BindingMode parse(String property, String value) {
+        try {
+            return valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(property + ": '" + value + "' is neither binary nor structured");
+        }
+    }
+}
