@@ -116,7 +116,7 @@ final class InboundConsumer {
                         }
                     }
                 }
-            } catch (JMSException | RuntimeException e) {
+            } catch (JMSException | RuntimeException | LinkageError e) {
                 if (!stopped) {
                     String description = Secrets.describe(e, settings.password());
                     state.error(description);

@@ -52,6 +52,9 @@ public final class JmsBridge {
     /** Service property of a bridge's Bridge services: {@code outbound} or {@code inbound}. */
     static final String BRIDGE_DIRECTION = "tidings.bridge.direction";
 
+    /** The reference's default target, which DS puts in the properties: no service, the bridge uses brokerUrl. */
+    static final String NO_SERVICE = "(tidings.jms.connectionFactory=none)";
+
     private final BridgeLog log = new BridgeLog();
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private OutboundBridge outbound;
@@ -63,13 +66,15 @@ public final class JmsBridge {
             @Reference(name = "durable") DurableSubscriptions durable,
             @Reference(name = "connectionFactory", cardinality = ReferenceCardinality.OPTIONAL,
                     policyOption = ReferencePolicyOption.GREEDY,
-                    target = "(tidings.jms.connectionFactory=unset)") ConnectionFactory service,
+                    target = NO_SERVICE) ConnectionFactory service,
             @Reference(name = "logger", cardinality = ReferenceCardinality.OPTIONAL,
                     policyOption = ReferencePolicyOption.GREEDY) LoggerFactory loggers) {
         log.use(loggers);
         BridgeSettings settings;
         try {
-            settings = BridgeSettings.read(configuration);
+            Map<String, Object> properties = new java.util.HashMap<>(configuration);
+            properties.remove("connectionFactory.target", NO_SERVICE);
+            settings = BridgeSettings.read(properties);
         } catch (IllegalArgumentException e) {
             String message = "JMS bridge configuration " + configuration.get(Constants.SERVICE_PID)
                     + " refused, nothing connected: " + Secrets.mask(e.getMessage(), null);

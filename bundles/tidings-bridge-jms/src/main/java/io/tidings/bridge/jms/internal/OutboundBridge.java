@@ -243,7 +243,7 @@ final class OutboundBridge implements FlushingEventHandler {
                 backoff.reset();
                 log.info("JMS bridge " + settings.name() + " (outbound) connected to " + settings.endpoint()
                         + ", sending " + outbound.topics() + " to " + outbound.destination());
-            } catch (JMSException | RuntimeException e) {
+            } catch (JMSException | RuntimeException | LinkageError e) {
                 String description = Secrets.describe(e, settings.password());
                 state.error(description);
                 long delay = backoff.nextDelayMillis();
