@@ -36,6 +36,8 @@ import jakarta.jms.Session;
  */
 final class OutboundBridge implements FlushingEventHandler {
 
+    private static final long CONNECT_WAIT_MILLIS = 2000;
+
     private final BridgeSettings settings;
     private final BridgeSettings.Outbound outbound;
     private final ConnectionSource source;
@@ -78,6 +80,9 @@ final class OutboundBridge implements FlushingEventHandler {
         try {
             if (batchFailure != null) {
                 return; // flush() fails and the subscription delivers this again
+            }
+            if (session == null || broken) {
+                awaitConnection();
             }
             if (session == null || broken) {
                 batchFailure = "not connected to " + settings.endpoint();
@@ -138,6 +143,22 @@ final class OutboundBridge implements FlushingEventHandler {
             return Envelope.fromEventProperties(event.getTopic(), properties);
         } catch (InvalidEventException e) {
             throw new InvalidEventException(e.field(), "the event cannot be sent over JMS: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Waits a little for the connection (lock held; the wait releases it), so that the first events after the
+     * bridge starts, or after a short outage, are not sent back for a retry with backoff at once.
+     */
+    private void awaitConnection() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CONNECT_WAIT_MILLIS);
+        long left;
+        try {
+            while (!stopped && (session == null || broken) && (left = deadline - System.nanoTime()) > 0) {
+                changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -236,6 +257,7 @@ final class OutboundBridge implements FlushingEventHandler {
                     producer = p;
                     broken = false;
                     state.connected(true);
+                    changed.signalAll();
                 } finally {
                     lock.unlock();
                 }
