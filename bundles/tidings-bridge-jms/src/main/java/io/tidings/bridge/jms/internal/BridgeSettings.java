@@ -1,5 +1,6 @@
 package io.tidings.bridge.jms.internal;
 
+import io.tidings.bridge.jms.BindingMode;
 import java.lang.reflect.Array;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

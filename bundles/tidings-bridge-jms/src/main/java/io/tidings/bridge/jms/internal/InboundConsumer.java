@@ -1,5 +1,6 @@
 package io.tidings.bridge.jms.internal;
 
+import io.tidings.bridge.jms.CloudEventsJmsBinding;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

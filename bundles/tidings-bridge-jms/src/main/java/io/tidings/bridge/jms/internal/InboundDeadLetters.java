@@ -1,5 +1,6 @@
 package io.tidings.bridge.jms.internal;
 
+import io.tidings.bridge.jms.CloudEventsJmsBinding;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 

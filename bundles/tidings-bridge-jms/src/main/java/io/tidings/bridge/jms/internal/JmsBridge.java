@@ -1,5 +1,6 @@
 package io.tidings.bridge.jms.internal;
 
+import io.tidings.bridge.jms.CloudEventsJmsBinding;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;

@@ -1,5 +1,6 @@
 package io.tidings.bridge.jms.internal;
 
+import io.tidings.bridge.jms.CloudEventsJmsBinding;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;

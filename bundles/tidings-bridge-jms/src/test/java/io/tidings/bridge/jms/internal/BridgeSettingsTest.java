@@ -1,5 +1,6 @@
 package io.tidings.bridge.jms.internal;
 
+import io.tidings.bridge.jms.BindingMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package io.tidings.bridge.jms.internal;
+package io.tidings.bridge.jms;
 
 import java.io.IOException;
 import java.nio.file.Files;

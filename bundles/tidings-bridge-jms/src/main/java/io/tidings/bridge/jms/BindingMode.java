@@ -1,4 +1,4 @@
-package io.tidings.bridge.jms.internal;
+package io.tidings.bridge.jms;
 
 import java.util.Locale;
 
@@ -9,13 +9,19 @@ import java.util.Locale;
  *
  * <p>Immutable and thread-safe.
  */
-enum BindingMode {
+public enum BindingMode {
     /** Attributes as {@code cloudEvents_*} properties, the data as a {@code BytesMessage} body (UTF-8 JSON). */
     BINARY,
     /** The event as {@code application/cloudevents+json} in a {@code TextMessage}. */
     STRUCTURED;
 
-    static BindingMode parse(String property, String value) {
+    /**
+     * @param property the configuration property, named in the error
+     * @param value {@code binary} or {@code structured}, in any case
+     * @return the mode
+     * @throws IllegalArgumentException naming the property otherwise
+     */
+    public static BindingMode parse(String property, String value) {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

@@ -1,4 +1,4 @@
-package io.tidings.bridge.jms.internal;
+package io.tidings.bridge.jms;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,17 +35,19 @@ import jakarta.jms.TextMessage;
  * Structured mode: a {@code TextMessage} holding the CloudEvents JSON of tidings-json's {@link CloudEventsJson}, with
  * {@value #CONTENT_TYPE} {@code = application/cloudevents+json}.
  *
+ * <p>Public so that Jakarta EE applications (the tidings-cdi library) speak the same binding.
+ *
  * <p>Immutable and thread-safe; the messages it writes belong to the session given, as JMS requires.
  */
-final class CloudEventsJmsBinding {
+public final class CloudEventsJmsBinding {
 
     /** Prefix of the attribute properties in binary mode. */
-    static final String PREFIX = "cloudEvents_";
+    public static final String PREFIX = "cloudEvents_";
     /** The content type property, in both modes. */
-    static final String CONTENT_TYPE = "contentType";
-    static final String JSON = "application/json";
+    public static final String CONTENT_TYPE = "contentType";
+    public static final String JSON = "application/json";
     /** The extension carrying metadata whose key is not a CloudEvents extension name (as in tidings-json). */
-    static final String TIDINGS_META = "tidingsmeta";
+    public static final String TIDINGS_META = "tidingsmeta";
 
     private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z][a-z0-9]{0,19}");
     private static final Set<String> RESERVED = Set.of("specversion", "id", "source", "type", "subject", "time",
@@ -58,7 +60,8 @@ final class CloudEventsJmsBinding {
 
     private final CloudEventsJson json;
 
-    CloudEventsJmsBinding(CloudEventsJson json) {
+    /** @param json the CloudEvents JSON codec of structured mode (its limits bound what is read) */
+    public CloudEventsJmsBinding(CloudEventsJson json) {
         this.json = json;
     }
 
@@ -70,7 +73,7 @@ final class CloudEventsJmsBinding {
      * @throws InvalidEventException if the envelope cannot be written in structured mode (see CloudEventsJson)
      * @throws JMSException if the provider fails
      */
-    Message write(Envelope envelope, BindingMode mode, Session session) throws JMSException {
+    public Message write(Envelope envelope, BindingMode mode, Session session) throws JMSException {
         if (mode == BindingMode.STRUCTURED) {
             TextMessage m = session.createTextMessage(new String(json.write(envelope), StandardCharsets.UTF_8));
             m.setStringProperty(CONTENT_TYPE, CloudEventsJson.CONTENT_TYPE);
@@ -110,7 +113,7 @@ final class CloudEventsJmsBinding {
     }
 
     /** @return whether the message carries a CloudEvent in either mode (otherwise it is a plain message) */
-    static boolean isCloudEvent(Message message) throws JMSException {
+    public static boolean isCloudEvent(Message message) throws JMSException {
         return message.propertyExists(PREFIX + "specversion") || isStructured(message);
     }
 
@@ -128,7 +131,7 @@ final class CloudEventsJmsBinding {
      * @throws InvalidEventException naming the attribute or {@code body} at fault
      * @throws JMSException if the provider fails
      */
-    Envelope read(Message message, String topic) throws JMSException {
+    public Envelope read(Message message, String topic) throws JMSException {
         if (isStructured(message)) {
             Envelope e = json.read(body(message));
             return topic == null ? e : e.toBuilder().topic(topic).build();
@@ -189,7 +192,7 @@ final class CloudEventsJmsBinding {
      * @return its text, if it is exactly one JSON value
      * @throws InvalidEventException ({@code body}) if it is not UTF-8 JSON
      */
-    static String checkedJson(byte[] data) {
+    public static String checkedJson(byte[] data) {
         try {
             com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(data);
             MAPPER.readTree(p);
@@ -209,7 +212,7 @@ final class CloudEventsJmsBinding {
      * @return its body as UTF-8 bytes, empty for an empty body
      * @throws InvalidEventException ({@code body}) for map, object and stream messages
      */
-    static byte[] body(Message message) throws JMSException {
+    public static byte[] body(Message message) throws JMSException {
         if (message instanceof TextMessage t) {
             String text = t.getText();
             return text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);

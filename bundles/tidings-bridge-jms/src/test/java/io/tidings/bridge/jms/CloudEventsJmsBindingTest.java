@@ -1,4 +1,4 @@
-package io.tidings.bridge.jms.internal;
+package io.tidings.bridge.jms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
