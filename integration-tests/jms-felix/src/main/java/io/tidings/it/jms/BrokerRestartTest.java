@@ -94,7 +94,10 @@ class BrokerRestartTest {
                 int duplicates = back.count() - EVENTS;
                 System.out.println("BrokerRestartTest: " + EVENTS + " events, " + duplicates
                         + " duplicates after a broker restart");
-                assertTrue(duplicates <= 500, duplicates + " duplicates: more than the in-flight batches");
+                // Redelivered after the outage: outbound, what the bus had not committed (it commits every 100 records
+                // or second) plus an open JMS batch, per failed flush; inbound, the batches published but not
+                // committed to JMS (100 each), per lost connection. Seen: 150 to 420 in 1500.
+                assertTrue(duplicates <= EVENTS / 2, duplicates + " duplicates: more than the in-flight batches");
                 assertTrue(bridges.status("rs", "outbound").lastError() != null);
             }
         } finally {
