@@ -225,7 +225,8 @@ final class JmsBridgeRun {
     }
 
     /**
-     * tidings-core, SCR, Configuration Admin, tidings-json, the JMS bridge and the Artemis client bundle in an
+     * tidings-core, SCR, Configuration Admin, tidings-json (target/bundles/json), the JMS bridge and the Artemis client
+     * bundle (target/bundles/jms) in an
      * embedded Felix, sharing the Tidings API and Configuration Admin with the harness through the system bundle.
      */
     static final class Bus implements AutoCloseable {
@@ -251,8 +252,10 @@ final class JmsBridgeRun {
             EmbeddedFramework framework = EmbeddedFramework.start(properties);
             try {
                 List<Path> jars = new ArrayList<>(Implementation.TIDINGS.bundles(bundles));
-                try (Stream<Path> jms = Files.list(bundles.resolve("jms"))) {
-                    jms.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(jars::add);
+                for (String dir : List.of("json", "jms")) { // tidings-json and its bundles, then the bridge's
+                    try (Stream<Path> extra = Files.list(bundles.resolve(dir))) {
+                        extra.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(jars::add);
+                    }
                 }
                 framework.installAndStart(jars);
                 return new Bus(framework);

@@ -76,14 +76,26 @@ final class BusFramework implements AutoCloseable {
     }
 
     static BusFramework start(Path bundlesDir, Path store, Duration timeout) throws Exception {
+        return start(bundlesDir, store, timeout, List.of(), Map.of());
+    }
+
+    /**
+     * @param extraBundles more bundles, installed and started after tidings-core's
+     * @param extraProperties more framework properties
+     */
+    static BusFramework start(Path bundlesDir, Path store, Duration timeout, List<Path> extraBundles,
+            Map<String, String> extraProperties) throws Exception {
         Implementation tidings = Implementation.TIDINGS;
         Map<String, String> properties = new HashMap<>(tidings.frameworkProperties());
+        properties.putAll(extraProperties);
         properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, systemPackages(bundlesDir.resolve("tidings-core.jar"),
                 bundlesDir.resolve(CM_JAR)));
         properties.put("tidings.store.directory", store.toString());
         EmbeddedFramework framework = EmbeddedFramework.start(properties);
         try {
-            List<Bundle> bundles = framework.installAndStart(tidings.bundles(bundlesDir));
+            List<Path> jars = new ArrayList<>(tidings.bundles(bundlesDir));
+            jars.addAll(extraBundles);
+            List<Bundle> bundles = framework.installAndStart(jars);
             framework.awaitEventAdmin(tidings.symbolicName(), timeout); // checks org.osgi.service.event's wiring
             for (Bundle bundle : bundles) {
                 String name = bundle.getSymbolicName();
@@ -151,6 +163,10 @@ final class BusFramework implements AutoCloseable {
 
     BundleContext context() {
         return framework.context();
+    }
+
+    ConfigurationAdmin configurations() {
+        return configurations;
     }
 
     /** Declares a durable topic (defaults but for {@code fsync}) and waits until the bus has opened it. */

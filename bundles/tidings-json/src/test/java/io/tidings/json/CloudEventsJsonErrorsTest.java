@@ -150,7 +150,7 @@ class CloudEventsJsonErrorsTest {
 
     @Test
     void trailingGarbage() {
-        assertProblem(refused(VALID + "} x"), "json", "line 1, column 73");
+        assertProblem(refused(VALID + "} x"), "json", "line 1, column 72");
         assertProblem(refused(VALID + "} {}"), "json", "has an object after the CloudEvent", "line 1, column 72");
         assertProblem(refused(VALID + "}}"), "json", "line 1, column 71");
         assertProblem(assertThrows(InvalidEventException.class, () -> codec.readBatch("[] []".getBytes(UTF_8))),

@@ -184,8 +184,9 @@ class CloudEventsJsonTest {
         assertThrows(InvalidEventException.class, () -> small.writeBatch(List.of(shallow)));
         Envelope big = minimal().toBuilder().data("\"" + "x".repeat(400) + "\"").build();
         x = assertThrows(InvalidEventException.class, () -> small.write(big));
-        assertEquals("json", x.field());
-        assertTrue(x.getMessage().contains("limit of 400 bytes"), x.getMessage());
+        // the data alone is over the document limit (Jackson 2.22 checks it while the data is read), or the event is
+        assertTrue(x.field().equals("data") || x.field().equals("json"), x.getMessage());
+        assertTrue(x.getMessage().contains("400"), x.getMessage());
     }
 
     @Test

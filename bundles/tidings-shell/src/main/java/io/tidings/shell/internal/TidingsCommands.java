@@ -31,6 +31,7 @@ import io.tidings.api.Bridge;
 import io.tidings.api.BridgeStatus;
 import io.tidings.api.BusStatus;
 import io.tidings.api.DurableSubscriptions;
+import io.tidings.api.EventPublisher;
 import io.tidings.api.EventSchemas;
 import io.tidings.api.TidingsProperties;
 
@@ -79,6 +80,11 @@ public class TidingsCommands {
             policyOption = ReferencePolicyOption.GREEDY)
     private final List<Bridge> bridges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    // Optional: typed publishing (--type) goes through it, so that schemas validate the event.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventPublisher eventPublisher;
+
     private final Set<Thread> tails = ConcurrentHashMap.newKeySet();
     private ShellPublisher publisher;
     private EventTail tail;
@@ -102,15 +108,27 @@ public class TidingsCommands {
     }
 
     /**
+     * @param type the event type, or empty for an untyped event of properties
+     * @param version the event type's version
      * @param topic the topic
-     * @param json the properties
+     * @param json the properties, or the data of a typed event
      * @return the new event's id
      */
     @Descriptor("Post an event with the properties of a JSON object, plus tidings.id and tidings.source=shell;"
-            + " prints the event id")
-    public String publish(@Descriptor("topic, for example orders/placed") String topic,
-            @Descriptor("properties as a JSON object, in single quotes: '{\"orderId\":\"ord_1\",\"items\":[]}'")
+            + " with --type, publish a typed event whose data is the JSON object, validated by its schema, and wait"
+            + " until it is stored; prints the event id")
+    public String publish(
+            @Descriptor("event type (tidings.type): publish the JSON as the data of a typed event")
+            @Parameter(names = { "-t", "--type" }, absentValue = "") String type,
+            @Descriptor("version of the event type (tidings.version), default 1.0")
+            @Parameter(names = { "-v", "--version" }, absentValue = "1.0") String version,
+            @Descriptor("topic, for example orders/placed") String topic,
+            @Descriptor("properties (or data, with --type) as a JSON object, in single quotes:"
+                    + " '{\"orderId\":\"ord_1\",\"items\":[]}'")
             String json) {
+        if (!type.isEmpty()) {
+            return publisher.publishTyped(eventPublisher, topic, type, version, json);
+        }
         return publisher.publish(topic, json);
     }
 

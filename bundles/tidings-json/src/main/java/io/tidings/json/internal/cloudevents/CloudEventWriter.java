@@ -170,7 +170,8 @@ final class CloudEventWriter {
         } catch (JsonProcessingException e) {
             InvalidEventException problem = new InvalidEventException(Attributes.DATA,
                     (e instanceof StreamConstraintsException ? "is over a limit: " : "is not JSON: ")
-                            + Text.oneLine(e.getOriginalMessage()) + " at column " + e.getLocation().getColumnNr());
+                            + Text.oneLine(e.getOriginalMessage())
+                            + (e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr()));
             problem.initCause(e);
             throw problem;
         } catch (IOException e) {

@@ -5,33 +5,50 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventHandler;
 
 import io.tidings.api.Envelope;
 import io.tidings.api.EventPosition;
 import io.tidings.api.EventPublisher;
+import io.tidings.api.FlushingEventHandler;
 
 /**
- * The handler of a route's durable subscription: transforms each event and publishes it on every target topic, and
- * returns only once every target has stored it, so the subscription commits past an event only after it has been
- * forwarded (at least once end to end). Any failure is thrown: the subscription retries and then parks the event in
- * {@code tidings/dlq/route-<name>}.
+ * The handler of a route's durable subscription: transforms each event and publishes it on every target topic. It
+ * is a {@link FlushingEventHandler}: publishing is asynchronous, so a route forwards as fast as the targets store,
+ * and {@link #flush()} waits until every forwarded event is stored before the subscription commits past the
+ * originals (at least once end to end). A failed store makes the flush throw, and the subscription delivers the
+ * events again from its committed offset; forwarded ids are derived from the original, so a consumer can drop the
+ * duplicates. A transformation that fails, or a forwarded event refused at once (an invalid event, one its schema
+ * refuses), is thrown from {@link #handleEvent}: the subscription retries it and then parks it in {@code
+ * tidings/dlq/route-<name>}.
  *
- * <p>Thread-safe: holds only immutable state; the subscription calls it one event at a time anyway.
+ * <p>At most {@value #MAX_PENDING} stores are awaited at a time; beyond that {@code handleEvent} waits for the
+ * oldest. Thread-safe: the pending stores are in a concurrent queue, the rest is immutable.
  */
-final class Route implements EventHandler {
+final class Route implements FlushingEventHandler {
 
     static final long STORE_TIMEOUT_SECONDS = 30;
+    static final int MAX_PENDING = 8192;
 
     private final RouteSettings settings;
     private final EventPublisher publisher;
+    private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingCount = new AtomicInteger(); // ConcurrentLinkedQueue.size() walks the queue
+    private final AtomicReference<RuntimeException> failed = new AtomicReference<>();
+
+    /** A forwarded event being stored. */
+    private record Pending(CompletableFuture<EventPosition> stage, Envelope original, String target) {
+    }
 
     Route(RouteSettings settings, EventPublisher publisher) {
         this.settings = settings;
@@ -46,13 +63,49 @@ final class Route implements EventHandler {
         }
         Envelope original = Envelope.fromEventProperties(event.getTopic(), properties);
         Envelope transformed = settings.transformation().apply(original);
-        List<CompletableFuture<EventPosition>> stored = new ArrayList<>();
+        List<Pending> stores = new ArrayList<>(settings.to().size());
         for (String target : settings.to()) {
-            stored.add(publisher.publish(forwarded(transformed, original, target)).toCompletableFuture());
+            stores.add(new Pending(publisher.publish(forwarded(transformed, original, target)).toCompletableFuture(),
+                    original, target));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STORE_TIMEOUT_SECONDS);
-        for (int i = 0; i < stored.size(); i++) {
-            await(stored.get(i), deadline, original, settings.to().get(i));
+        for (Pending p : stores) {
+            if (p.stage().isDone()) {
+                await(p, deadline); // refused at once: this event's own failure, thrown now
+            } else {
+                pending.add(p);
+                pendingCount.incrementAndGet();
+            }
+        }
+        while (pendingCount.get() > MAX_PENDING) {
+            Pending oldest = pending.poll();
+            if (oldest == null) {
+                break;
+            }
+            pendingCount.decrementAndGet();
+            awaitRecording(oldest, deadline);
+        }
+    }
+
+    /** Waits until every forwarded event is stored. @throws IllegalStateException if one was not */
+    @Override
+    public void flush() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STORE_TIMEOUT_SECONDS);
+        for (Pending p; (p = pending.poll()) != null;) {
+            pendingCount.decrementAndGet();
+            awaitRecording(p, deadline);
+        }
+        RuntimeException failure = failed.getAndSet(null);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void awaitRecording(Pending p, long deadline) {
+        try {
+            await(p, deadline);
+        } catch (RuntimeException e) {
+            failed.compareAndSet(null, e);
         }
     }
 
@@ -68,19 +121,19 @@ final class Route implements EventHandler {
                 .build();
     }
 
-    private void await(CompletableFuture<EventPosition> stage, long deadline, Envelope original, String target) {
+    private void await(Pending p, long deadline) {
         try {
-            stage.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            p.stage().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("route " + settings.name() + ": event " + original.id()
-                    + " could not be stored on " + target + ": " + e.getCause(), e.getCause());
+            throw new IllegalStateException("route " + settings.name() + ": event " + p.original().id()
+                    + " could not be stored on " + p.target() + ": " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("route " + settings.name() + ": event " + original.id()
-                    + " was not stored on " + target + " within " + STORE_TIMEOUT_SECONDS + " s", e);
+            throw new IllegalStateException("route " + settings.name() + ": event " + p.original().id()
+                    + " was not stored on " + p.target() + " within " + STORE_TIMEOUT_SECONDS + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("route " + settings.name() + ": interrupted while forwarding event "
-                    + original.id() + " to " + target, e);
+                    + p.original().id() + " to " + p.target(), e);
         }
     }
 }

@@ -41,7 +41,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String retryBackoff() default "1000";
 
     @AttributeDefinition(name = "Select", required = false, cardinality = 100,
-            description = "Data fields to keep (dotted paths such as customer.id); the others are dropped.")
+            description = "Data fields to keep (dotted paths such as customer.id, name[*] for every element of an "
+                    + "array, as in items[*].productId); the others are dropped.")
     String[] select() default {};
 
     @AttributeDefinition(name = "Rename", required = false, cardinality = 100,

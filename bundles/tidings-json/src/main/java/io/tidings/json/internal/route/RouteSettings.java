@@ -103,11 +103,16 @@ record RouteSettings(String name, String from, List<String> to, String pattern, 
                 transformation(properties));
     }
 
+    /** Field names separated by dots, each possibly followed by [*]; a name holds no dot or bracket. */
+    private static final java.util.regex.Pattern SELECT_PATH =
+            java.util.regex.Pattern.compile("[^.\\[\\]]+(\\[\\*\\])?(\\.[^.\\[\\]]+(\\[\\*\\])?)*");
+
     private static RouteTransformation transformation(Map<String, ?> properties) {
         List<String> select = list(properties, "select");
         for (String path : select) {
-            if (path.isEmpty() || path.startsWith(".") || path.endsWith(".") || path.contains("..")) {
-                throw problem("select", "'" + path + "' is not a field name or a dotted path such as customer.id");
+            if (!SELECT_PATH.matcher(path).matches()) {
+                throw problem("select", "'" + path + "' is not a field name or a dotted path such as customer.id or"
+                        + " items[*].productId");
             }
         }
         Map<String, String> rename = pairs(properties, "rename");

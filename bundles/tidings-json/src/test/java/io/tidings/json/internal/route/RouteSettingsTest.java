@@ -83,6 +83,9 @@ class RouteSettingsTest {
         refused("retryMax", "at least 1", "retryMax", "0");
         refused("retryBackoff", "milliseconds", "retryBackoff", "soon");
         refused("select", "dotted path", "select", new String[] { "a..b" });
+        refused("select", "items[*].productId", "select", new String[] { "items[0].productId" });
+        refused("select", "dotted path", "select", new String[] { "items[*]x" });
+        refused("select", "dotted path", "select", new String[] { ".a" });
         refused("rename", "name=value", "rename", new String[] { "a" });
         refused("rename", "same name", "rename", new String[] { "a=x", "b=x" });
         refused("metadata", "name=value", "metadata", new String[] { "=x" });

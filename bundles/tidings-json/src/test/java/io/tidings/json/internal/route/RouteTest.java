@@ -95,6 +95,28 @@ class RouteTest {
     }
 
     @Test
+    void storesCompleteAsynchronouslyAndFlushWaitsForThemAndReportsAFailure() {
+        List<CompletableFuture<EventPosition>> stores = new ArrayList<>();
+        EventPublisher slow = envelope -> {
+            CompletableFuture<EventPosition> f = new CompletableFuture<>();
+            stores.add(f);
+            return f;
+        };
+        Map<String, Object> p = new java.util.HashMap<>(Map.of("name", "r1", "from", "orders/*",
+                "to", new String[] { "billing/orders" }));
+        Route route = new Route(RouteSettings.read(p), slow);
+        Envelope in = Envelope.builder("OrderPlaced", "orders/placed").source("shop").data("{\"a\":1}").build();
+        route.handleEvent(delivered(in)); // returns before the store completes
+        route.handleEvent(delivered(in));
+        assertEquals(2, stores.size());
+        stores.get(0).complete(new EventPosition("billing/orders", 1));
+        stores.get(1).completeExceptionally(new IOException("disk full"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, route::flush);
+        assertTrue(e.getMessage().contains("disk full"), e.getMessage());
+        route.flush(); // the failure was reported once; nothing is pending any more
+    }
+
+    @Test
     void aFailedPublishOrTransformationIsThrownSoTheSubscriptionRetries() {
         Targets targets = new Targets();
         targets.failing = "audit/orders";

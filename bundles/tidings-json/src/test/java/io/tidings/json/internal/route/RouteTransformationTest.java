@@ -49,6 +49,22 @@ class RouteTransformationTest {
     }
 
     @Test
+    void anArrayPathKeepsTheNamedFieldsOfEveryElementInOrder() {
+        String data = "{\"orderId\":\"o1\",\"items\":[{\"productId\":\"p1\",\"qty\":2,\"price\":3},"
+                + "{\"productId\":\"p2\",\"qty\":1,\"price\":5},\"oops\",{\"qty\":4}],"
+                + "\"lines\":[{\"a\":{\"b\":[{\"c\":1,\"d\":2}]}}]}";
+        Envelope out = select("items[*].productId", "items[*].qty", "lines[*].a.b[*].c", "orderId[*].x",
+                "missing[*].y").apply(order(data));
+        assertEquals("{\"items\":[{\"productId\":\"p1\",\"qty\":2},{\"productId\":\"p2\",\"qty\":1},null,"
+                + "{\"qty\":4}],\"lines\":[{\"a\":{\"b\":[{\"c\":1}]}}]}", out.data());
+        assertEquals("{\"orderId\":\"o1\"}", select("orderId", "customer.id", "items[*].nothing", "lines[*].a.x")
+                .apply(order(data)).data(), "no empty parents for paths that find nothing");
+        assertEquals("{\"items\":[{\"productId\":\"p1\",\"qty\":2,\"price\":3},{\"productId\":\"p2\",\"qty\":1,"
+                + "\"price\":5},\"oops\",{\"qty\":4}]}", select("items[*]").apply(order(data)).data(),
+                "a last [*] keeps the whole array");
+    }
+
+    @Test
     void aWholeObjectAndOneOfItsFieldsGiveTheWholeObject() {
         Envelope out = select("customer.id", "customer").apply(order(ORDER));
         assertEquals("{\"customer\":{\"id\":\"c7\",\"name\":\"Ada\",\"address\":{\"city\":\"Paris\",\"zip\":\"75001\"}}}",

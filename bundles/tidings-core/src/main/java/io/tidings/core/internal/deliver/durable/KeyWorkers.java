@@ -127,21 +127,7 @@ final class KeyWorkers {
      * records in between (retention deleted them before delivery). @return false when stopping
      */
     boolean skipTo(long offset) {
-        lock.lock();
-        try {
-            while (!stopping.getAsBoolean() && low < next) {
-                changed.awaitUninterruptibly();
-            }
-            if (stopping.getAsBoolean()) {
-                return false;
-            }
-            next = Math.max(next, offset);
-            low = next;
-            changed.signalAll();
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        return moveWhenIdle(offset, false);
     }
 
     /**
@@ -149,6 +135,11 @@ final class KeyWorkers {
      * again there: after a failed flush. @return false when stopping
      */
     boolean rewindTo(long offset) {
+        return moveWhenIdle(offset, true);
+    }
+
+    /** Once nothing is in flight, moves both marks to {@code offset} (never back unless {@code back}). */
+    private boolean moveWhenIdle(long offset, boolean back) {
         lock.lock();
         try {
             while (!stopping.getAsBoolean() && low < next) {
@@ -157,8 +148,8 @@ final class KeyWorkers {
             if (stopping.getAsBoolean()) {
                 return false;
             }
-            next = offset;
-            low = offset;
+            next = back ? offset : Math.max(next, offset);
+            low = next;
             changed.signalAll();
             return true;
         } finally {
