@@ -71,7 +71,7 @@ final class JmsBridgeRun {
         Path work = Files.createTempDirectory("tidings-jms-bench-");
         System.out.printf("JMS bridge benchmark: %d events per iteration, %d warm-up + %d measured, bridge batch %d, "
                 + "plain batch %d%n", events, warmup, iterations, batchSize, plainBatchSize);
-        try (ArtemisBroker broker = ArtemisBroker.start(work.resolve("broker"), List.of("bench.bridge", "bench.plain"));
+        try (BrokerProcess broker = BrokerProcess.start(work.resolve("broker"), List.of("bench.bridge", "bench.plain"));
                 Bus bus = Bus.start(bundles, work.resolve("store"))) {
             ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker.url());
             bus.durableTopic("bench/jms/*");
@@ -109,7 +109,7 @@ final class JmsBridgeRun {
             results.put("ratio", mb / mp);
             JSON.writeValue(jar.getParent().resolve("jms-results.json").toFile(), results);
         } finally {
-            ArtemisBroker.deleteQuietly(work);
+            BrokerProcess.deleteQuietly(work);
         }
     }
 

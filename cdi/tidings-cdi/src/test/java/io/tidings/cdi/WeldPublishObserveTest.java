@@ -10,8 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.jboss.weld.environment.se.Weld;
@@ -23,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.tidings.api.Envelope;
 import io.tidings.bridge.jms.BindingMode;
 import io.tidings.bridge.jms.CloudEventsJmsBinding;
+import io.tidings.it.artemis.ArtemisBroker;
 import io.tidings.json.CloudEventsJson;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
@@ -42,21 +41,7 @@ class WeldPublishObserveTest {
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("tidings-cdi-test");
-        ConfigurationImpl c = new ConfigurationImpl();
-        c.setPersistenceEnabled(true);
-        c.setJournalType(JournalType.NIO);
-        c.setJournalBufferTimeout_NIO(100_000);
-        c.setJournalDirectory(dir + "/journal");
-        c.setBindingsDirectory(dir + "/bindings");
-        c.setPagingDirectory(dir + "/paging");
-        c.setLargeMessagesDirectory(dir + "/large-messages");
-        c.setNodeManagerLockDirectory(dir + "/lock");
-        c.setSecurityEnabled(false);
-        c.setJMXManagementEnabled(false);
-        c.setMaxDiskUsage(-1);
-        c.addAcceptorConfiguration("invm", "vm://77");
-        broker = new EmbeddedActiveMQ().setConfiguration(c);
-        broker.start();
+        broker = ArtemisBroker.start(dir, "vm://77", List.of());
         System.setProperty("tidings.test.url", "vm://77");
         System.setProperty(TidingsSettings.PUBLISH_DESTINATION, "topic:tidings.events");
         System.setProperty(TidingsSettings.OBSERVE_DESTINATION, "topic:tidings.events");

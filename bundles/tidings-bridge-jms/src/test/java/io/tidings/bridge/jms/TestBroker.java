@@ -4,19 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import org.apache.activemq.artemis.api.core.QueueConfiguration;
-import org.apache.activemq.artemis.api.core.RoutingType;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
+import io.tidings.it.artemis.ArtemisBroker;
+
 /**
- * An embedded ActiveMQ Artemis broker for unit tests (the recipe of shared/notes/brokers.md section 2): persistent
- * NIO journal in a temp dir, security off, an in-VM acceptor with an id of its own. Not thread-safe.
+ * An embedded ActiveMQ Artemis broker for unit tests ({@link ArtemisBroker}: persistent journal in a temp dir), with
+ * an in-VM acceptor of its own id. Not thread-safe.
  */
 final class TestBroker implements AutoCloseable {
 
@@ -27,25 +26,7 @@ final class TestBroker implements AutoCloseable {
 
     TestBroker(String... queues) throws Exception {
         dir = Files.createTempDirectory("tidings-jms-unit");
-        ConfigurationImpl c = new ConfigurationImpl();
-        c.setPersistenceEnabled(true);
-        c.setJournalType(JournalType.NIO);
-        c.setJournalBufferTimeout_NIO(100_000);
-        c.setJournalDirectory(dir + "/journal");
-        c.setBindingsDirectory(dir + "/bindings");
-        c.setPagingDirectory(dir + "/paging");
-        c.setLargeMessagesDirectory(dir + "/large-messages");
-        c.setNodeManagerLockDirectory(dir + "/lock");
-        c.setSecurityEnabled(false);
-        c.setJMXManagementEnabled(false);
-        c.setMaxDiskUsage(-1);
-        c.addAcceptorConfiguration("invm", "vm://" + id);
-        for (String q : queues) {
-            c.addQueueConfiguration(QueueConfiguration.of(q).setAddress(q).setRoutingType(RoutingType.ANYCAST)
-                    .setDurable(true));
-        }
-        broker = new EmbeddedActiveMQ().setConfiguration(c);
-        broker.start();
+        broker = ArtemisBroker.start(dir, "vm://" + id, List.of(queues));
     }
 
     ActiveMQConnectionFactory connectionFactory() {

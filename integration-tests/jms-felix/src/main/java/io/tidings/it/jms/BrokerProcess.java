@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real ActiveMQ Artemis broker in a child JVM ({@code ArtemisBrokerMain}, from this module's test class path),
+ * A real ActiveMQ Artemis broker in a child JVM ({@code io.tidings.it.artemis.ArtemisBroker}, from this module's test
+ * class path),
  * with a persistent journal in a directory that outlives {@link #stop()}, so {@link #start()} again restarts the same
  * broker with the same messages. Output goes to a file, never to an undrained pipe.
  *
@@ -40,7 +41,7 @@ final class BrokerProcess implements AutoCloseable {
         String classpath = System.getProperty("tidings.it.broker.classes") + java.io.File.pathSeparator
                 + Files.readString(Path.of(System.getProperty("tidings.it.broker.classpath.file"))).trim();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", "-cp", classpath, "io.tidings.it.jms.broker.ArtemisBrokerMain",
+                .toString(), "-Xmx512m", "-cp", classpath, "io.tidings.it.artemis.ArtemisBroker",
                 dir.resolve("data").toString(), Integer.toString(port)));
         command.addAll(queues);
         Path out = dir.resolve("broker-" + ++starts + ".log");
