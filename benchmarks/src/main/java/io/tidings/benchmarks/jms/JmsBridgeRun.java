@@ -249,6 +249,8 @@ final class JmsBridgeRun {
                     + version(bundles.resolve("tidings-core.jar"), "io.tidings.api") + ",org.osgi.service.cm;version="
                     + version(bundles.resolve("org.osgi.service.cm.jar"), "org.osgi.service.cm"));
             properties.put("tidings.store.directory", store.toString());
+            // pax-logging-api (org.slf4j for the Artemis client) logs at DEBUG to stdout by default.
+            properties.put("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
             EmbeddedFramework framework = EmbeddedFramework.start(properties);
             try {
                 List<Path> jars = new ArrayList<>(Implementation.TIDINGS.bundles(bundles));

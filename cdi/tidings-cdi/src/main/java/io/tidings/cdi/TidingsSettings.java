@@ -20,6 +20,8 @@ import io.tidings.bridge.jms.BindingMode;
  * {@code tidings-cdi}); unset: nothing is received</li>
  * </ul>
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param publishDestination where events are sent
  * @param mode the binding mode of sent events
  * @param source the source of events built by the publisher
