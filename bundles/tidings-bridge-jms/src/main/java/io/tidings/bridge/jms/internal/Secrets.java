@@ -1,0 +1,57 @@
+package io.tidings.bridge.jms.internal;
+
+import java.util.regex.Pattern;
+
+/**
+ * Keeps credentials out of what the bridge shows: broker URLs without user info and password parameters, and error
+ * texts with the configured password masked, so logs and {@code tidings:bridges} never carry a secret.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class Secrets {
+
+    static final String MASK = "****";
+    private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/@?#]*@");
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)((?:password|passwd|pwd|trustStorePassword|keyStorePassword)=)[^&;)\\s]*");
+
+    private Secrets() {
+    }
+
+    /** @return the URL without {@code user:password@} and with every password parameter masked */
+    static String withoutCredentials(String url) {
+        return PASSWORD_PARAMETER.matcher(USER_INFO.matcher(url).replaceAll("")).replaceAll("$1" + MASK);
+    }
+
+    /**
+     * @param error an error, possibly with a cause chain
+     * @param password the configured password, or {@code null}
+     * @return a one-line description of the error and its root cause, the password masked
+     */
+    static String describe(Throwable error, String password) {
+        StringBuilder b = new StringBuilder(error.getClass().getSimpleName());
+        if (error.getMessage() != null) {
+            b.append(": ").append(error.getMessage());
+        }
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != error) {
+            b.append(" (caused by ").append(root.getClass().getSimpleName());
+            if (root.getMessage() != null) {
+                b.append(": ").append(root.getMessage());
+            }
+            b.append(')');
+        }
+        return mask(b.toString(), password);
+    }
+
+    /** @return the text with the password, and password parameters of URLs in it, masked */
+    static String mask(String text, String password) {
+        String t = text;
+        if (password != null && !password.isEmpty()) {
+            t = t.replace(password, MASK);
+        }
+        return PASSWORD_PARAMETER.matcher(USER_INFO.matcher(t).replaceAll("")).replaceAll("$1" + MASK);
+    }
+}

@@ -1,0 +1,2 @@
+/** In-framework tests of the JMS bridge against a real Artemis broker; not an API. */
+package io.tidings.it.jms;
