@@ -132,8 +132,11 @@ final class AdminServlet extends HttpServlet {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HttpProblem(503, "Service Unavailable", "interrupted");
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new HttpProblem(500, "Internal Server Error", "republishing failed: " + e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new HttpProblem(504, "Gateway Timeout", "the republished event was not stored within the publish"
+                    + " timeout");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new HttpProblem(500, "Internal Server Error", "republishing failed: " + e.getCause());
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("subscription", subscription);
