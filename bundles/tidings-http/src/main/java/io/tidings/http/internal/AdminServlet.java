@@ -67,6 +67,8 @@ final class AdminServlet extends HttpServlet {
             ok(response, body);
         } catch (HttpProblem p) {
             Problems.send(response, p, request.getRequestURI());
+        } catch (RuntimeException e) {
+            Problems.send(response, Problems.internal(e), request.getRequestURI());
         }
     }
 
@@ -82,6 +84,8 @@ final class AdminServlet extends HttpServlet {
             ok(response, resource.equals("replay") ? replay(body) : republish(body));
         } catch (HttpProblem p) {
             Problems.send(response, p, request.getRequestURI());
+        } catch (RuntimeException e) {
+            Problems.send(response, Problems.internal(e), request.getRequestURI());
         }
     }
 

@@ -70,6 +70,8 @@ final class EventsServlet extends HttpServlet {
             publish(request, response, events, mode == CloudEventsHttp.Mode.BATCH);
         } catch (HttpProblem p) {
             Problems.send(response, p, request.getRequestURI());
+        } catch (RuntimeException e) {
+            Problems.send(response, Problems.internal(e), request.getRequestURI());
         }
     }
 
@@ -213,6 +215,8 @@ final class EventsServlet extends HttpServlet {
                     endpoints.config().sseKeepAliveSeconds());
         } catch (HttpProblem p) {
             Problems.send(response, p, request.getRequestURI());
+        } catch (RuntimeException e) {
+            Problems.send(response, Problems.internal(e), request.getRequestURI());
         }
     }
 

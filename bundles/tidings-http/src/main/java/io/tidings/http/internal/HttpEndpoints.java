@@ -104,7 +104,12 @@ public class HttpEndpoints {
         this.scheduler = s;
         this.closer = Executors.newCachedThreadPool(threads("tidings-http-close"));
         this.events = new EventsServlet(this);
-        register(path);
+    }
+
+    /** Registers the servlets once the references are injected (after the constructor), so none is missed. */
+    @Activate
+    void start() {
+        register(config.contextPath());
     }
 
     private void register(String path) {

@@ -14,6 +14,7 @@ import javax.servlet.http.HttpServletResponse;
 final class Problems {
 
     static final String CONTENT_TYPE = "application/problem+json";
+    private static final System.Logger LOG = System.getLogger(Problems.class.getName());
 
     private Problems() {
     }
@@ -30,6 +31,12 @@ final class Problems {
         }
         problem.extensions().forEach(body::putIfAbsent);
         return body;
+    }
+
+    /** @return a 500 for an unexpected failure, logged, its class and message as the detail */
+    static HttpProblem internal(RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "tidings-http request failed", e);
+        return new HttpProblem(500, "Internal Server Error", e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
     static void send(HttpServletResponse response, HttpProblem problem, String instance) throws IOException {
