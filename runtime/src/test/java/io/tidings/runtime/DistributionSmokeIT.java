@@ -54,6 +54,7 @@ class DistributionSmokeIT {
     private Path deploy;
     private Optional<Path> inventoryConsumer;
     private RuntimeProcess runtime;
+    private int httpPort;
 
     @BeforeAll
     void startDistribution() throws Exception {
@@ -66,7 +67,10 @@ class DistributionSmokeIT {
         copyTree(distribution, home);
         deploy = home.resolve("deploy");
         inventoryConsumer = takeOut(home.resolve("deploy"), INVENTORY, work);
-        runtime = RuntimeProcess.start(home, "-Dtidings.console=false");
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            httpPort = free.getLocalPort();
+        }
+        runtime = RuntimeProcess.start(home, "-Dtidings.console=false", "-Dorg.osgi.service.http.port=" + httpPort);
     }
 
     @AfterAll
@@ -87,6 +91,31 @@ class DistributionSmokeIT {
                 "io.tidings.core listed as active", ready, BANNER);
         runtime.await(line -> line.contains("deploy") && line.contains(deploy.toString()), "the deploy folder",
                 ready, BANNER);
+    }
+
+    @Test
+    @Order(2)
+    void servesTheHttpEndpointsWithAuthenticationRequired() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + "/admin/topics"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + HOT_DEPLOY.toNanos();
+        java.net.http.HttpResponse<String> response = null;
+        while (response == null || response.statusCode() == 404) { // 404 until the servlets are registered
+            try {
+                response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException e) {
+                response = null; // not listening yet
+            }
+            assertTrue(System.nanoTime() - deadline < 0, "no HTTP endpoint on port " + httpPort + ":\n"
+                    + runtime.tail());
+            if (response == null || response.statusCode() == 404) {
+                Thread.sleep(100); // a poll interval, not a synchronisation
+            }
+        }
+        assertEquals(401, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
     }
 
     @Test

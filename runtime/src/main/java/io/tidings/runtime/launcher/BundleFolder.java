@@ -16,7 +16,7 @@ import org.osgi.service.log.LogReaderService;
 
 /**
  * Installs the jars of {@code bundles/} (by reference: they are read in place, not copied into the cache) and marks
- * them to start, by start level: the Log service first (1) so that everything after it is logged, then the platform
+ * them to start, by start level: the Log service and the SLF4J API first (1) so that everything after it is logged, then the platform
  * (2: Configuration Admin, SCR, FileInstall, so that the {@code etc/} configurations are there early), then Tidings
  * plugins (3). Bundles from {@code deploy/} come last (4). The Gogo shell is left for {@link ConsoleShell}. A jar
  * that cannot be installed is logged and skipped.
@@ -54,6 +54,12 @@ final class BundleFolder {
             return PLUGIN_LEVEL;
         }
         String provided = bundle.getHeaders().get(Constants.PROVIDE_CAPABILITY);
-        return provided != null && provided.contains(LogReaderService.class.getName()) ? LOG_LEVEL : PLATFORM_LEVEL;
+        if (provided != null && provided.contains(LogReaderService.class.getName())) {
+            return LOG_LEVEL;
+        }
+        // The SLF4J API (pax-logging-api) reads its level when it starts and logs everything before: start it before
+        // the libraries that log with it (Jetty's startup is 150 lines of DEBUG otherwise).
+        String exported = bundle.getHeaders().get(Constants.EXPORT_PACKAGE);
+        return exported != null && exported.matches("(?s)(.*[,\\s])?org\\.slf4j;.*") ? LOG_LEVEL : PLATFORM_LEVEL;
     }
 }

@@ -77,7 +77,7 @@ class CrashRecoveryIT {
             Set<String> backlog = notIn(logs.acked.ids(), receivedEarlier);
             leftByKills += backlog.size();
             runtime = RuntimeProcess.start(home, work.resolve("run-" + run + "-console.log"),
-                    "-Dtidings.console=false", "-Dcrash.dir=" + probeDir);
+                    "-Dtidings.console=false", "-Dcrash.dir=" + probeDir, "-Dorg.osgi.service.http.port=0");
             try {
                 int target = ackedBefore + (last ? LAST_RUN_ACKS : KILL_AFTER_ACKS[run - 1]);
                 await("run " + run + " has " + target + " acknowledged events in all, its subscriber received events"

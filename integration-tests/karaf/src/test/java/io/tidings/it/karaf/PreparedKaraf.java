@@ -137,7 +137,7 @@ final class PreparedKaraf {
         return url.replace(":", "\\:");
     }
 
-    private static String freePort() {
+    static String freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return Integer.toString(socket.getLocalPort());
         } catch (IOException e) {
