@@ -116,6 +116,23 @@ class DistributionSmokeIT {
         }
         assertEquals(401, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+
+        // tidings-metrics: the example producer's topic counted in Prometheus format
+        java.net.http.HttpRequest metrics = java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long until = System.nanoTime() + HOT_DEPLOY.toNanos();
+        String body = "";
+        while (!body.contains("tidings_topic_published_total{topic=\"orders/placed\"}")) {
+            assertTrue(System.nanoTime() - until < 0, "GET /metrics never counted orders/placed:\n" + body);
+            java.net.http.HttpResponse<String> scrape = client.send(metrics,
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, scrape.statusCode(), scrape.body());
+            body = scrape.body();
+            if (!body.contains("orders/placed")) {
+                Thread.sleep(200); // a poll interval, not a synchronisation
+            }
+        }
     }
 
     @Test
