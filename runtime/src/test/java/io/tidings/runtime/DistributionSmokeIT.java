@@ -55,6 +55,7 @@ class DistributionSmokeIT {
     private Optional<Path> inventoryConsumer;
     private RuntimeProcess runtime;
     private int httpPort;
+    private String opsToken;
 
     @BeforeAll
     void startDistribution() throws Exception {
@@ -70,6 +71,12 @@ class DistributionSmokeIT {
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
             httpPort = free.getLocalPort();
         }
+        // An admin client for the operations page test: the token's SHA-256 only, as a user would configure it.
+        opsToken = java.util.UUID.randomUUID().toString();
+        byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(opsToken.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.writeString(home.resolve("etc/io.tidings.http.client-ops.cfg"), "name = ops\ntokenSha256 = "
+                + java.util.HexFormat.of().formatHex(hash) + "\nsubscribe = *\nadmin = true\n");
         runtime = RuntimeProcess.start(home, "-Dtidings.console=false", "-Dorg.osgi.service.http.port=" + httpPort);
     }
 
@@ -206,6 +213,46 @@ class DistributionSmokeIT {
         from = runtime.mark();
         Files.delete(dropped);
         runtime.await("Tidings plugin uninstalled: io.tidings.smoke.broken", from, HOT_DEPLOY);
+    }
+
+    /**
+     * The operations page in headless Chromium (Debian's chromium, which .ci/run installs): loaded with the admin
+     * token in its URL fragment and left to poll the admin API and follow orders/* over Server-Sent Events, its DOM
+     * must show the example producer's topic with a measured rate and its chart, the durable subscription of the
+     * inventory consumer, the example plugins, and live order events.
+     */
+    @Test
+    @Order(5)
+    void theOperationsPageShowsTopicsRatesSubscriptionsPluginsAndLiveEvents() throws Exception {
+        Path chromium = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser").map(Path::of)
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        assertNotNull(chromium, "headless Chromium is needed for this test: apt-get install chromium (.ci/run does)");
+        String url = "http://127.0.0.1:" + httpPort + "/ops/?follow=orders/*#token=" + opsToken;
+        Path profile = Files.createTempDirectory("tidings-chromium");
+        String dom = "";
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        // The page's own timers run on Chromium's virtual clock (--virtual-time-budget): 12 s of polling every 2 s.
+        while (!pageShowsEverything(dom)) {
+            assertTrue(System.nanoTime() - deadline < 0, "the operations page never showed everything; last DOM:\n"
+                    + dom + "\nruntime:\n" + runtime.tail());
+            ProcessBuilder pb = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--virtual-time-budget=12000",
+                    "--dump-dom", url).redirectError(ProcessBuilder.Redirect.DISCARD);
+            Process p = pb.start();
+            dom = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "chromium did not exit");
+        }
+        deleteTree(profile);
+    }
+
+    private static boolean pageShowsEverything(String dom) {
+        return Pattern.compile("<tr data-topic=\"orders/placed\"><td>orders/placed</td><td class=\"n\">[1-9]\\d*</td>"
+                + "<td class=\"n rate\">\\d+\\.\\d</td><td><svg [^>]*class=\"spark\"[^>]*><polyline points=\"[^\"]+,")
+                .matcher(dom).find()
+                && dom.contains("<tr data-subscription=\"inventory-reservations\">")
+                && dom.contains("<tr data-bundle=\"io.tidings.example-email-consumer\">")
+                && Pattern.compile("<li data-topic=\"orders/placed\">[^<]*OrderPlaced").matcher(dom).find()
+                && Pattern.compile("<span id=\"status\" class=\"ok\">updated ").matcher(dom).find();
     }
 
     @Test

@@ -121,13 +121,18 @@ public class HttpEndpoints {
             Dictionary<String, Object> helper = new Hashtable<>();
             helper.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME, CONTEXT_NAME);
             helper.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_PATH, path);
-            registrations.add(context.registerService(ServletContextHelper.class, new ServletContextHelper() {
-            }, helper));
+            registrations.add(context.registerService(ServletContextHelper.class,
+                    new ServletContextHelper(context.getBundle()) {
+                    }, helper));
             select = "(" + HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME + "=" + CONTEXT_NAME + ")";
         }
         registrations.add(context.registerService(Servlet.class, events, servlet("tidings-events", "/events/*", select)));
         registrations.add(context.registerService(Servlet.class, new AdminServlet(this),
                 servlet("tidings-admin", "/admin/*", select)));
+        // The operations page: its static files from the bundle, /ops itself sent to its index.
+        Dictionary<String, Object> page = servlet("tidings-ops", "/ops/*", select);
+        page.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, new String[] {"/ops", "/ops/*"});
+        registrations.add(context.registerService(Servlet.class, new OpsPage(context.getBundle()), page));
     }
 
     private static Dictionary<String, Object> servlet(String name, String pattern, String select) {
