@@ -19,8 +19,20 @@ import java.util.List;
  * @param failed deliveries where the handler threw
  * @param slowCalls calls that took longer than the configured timeout
  * @param problem why the handler is ignored, or {@code null}
+ * @param timedCalls calls whose duration is in {@code callNanos} (in memory only while the Event Admin timeout is
+ *            on, as that is when calls are timed; every call from the store)
+ * @param callNanos the total time spent in the handler's {@code handleEvent} over {@code timedCalls} calls
+ * @since 1.2
  */
 public record HandlerStatus(long serviceId, String bundle, String handlerClass, List<String> topics, String filter,
         String delivery, String state, int queued, int capacity, long delivered, long failed, long slowCalls,
-        String problem) {
+        String problem, long timedCalls, long callNanos) {
+
+    /** The status without call timings (both 0), as of API 1.1. */
+    public HandlerStatus(long serviceId, String bundle, String handlerClass, List<String> topics, String filter,
+            String delivery, String state, int queued, int capacity, long delivered, long failed, long slowCalls,
+            String problem) {
+        this(serviceId, bundle, handlerClass, topics, filter, delivery, state, queued, capacity, delivered, failed,
+                slowCalls, problem, 0, 0);
+    }
 }

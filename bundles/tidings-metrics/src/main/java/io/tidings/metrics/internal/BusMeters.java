@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +35,9 @@ import io.tidings.api.TopicStatus;
  * <ul>
  * <li>{@code tidings.topic.published} (counter), {@code tidings.topic.subscribers} (gauge); tag {@code topic}</li>
  * <li>{@code tidings.handler.delivered}, {@code .failed}, {@code .slow.calls} (counters), {@code
- * tidings.handler.queued} (gauge); tags {@code service.id}, {@code bundle}</li>
+ * tidings.handler.queued} (gauge), {@code tidings.handler.calls} (timer: count and total time of the timed calls of
+ * {@code handleEvent}, in memory and from the store, so per durable subscription too); tags {@code service.id},
+ * {@code bundle}</li>
  * <li>{@code tidings.durable.topic.end.offset}, {@code .start.offset}, {@code .bytes}, {@code .segments} (gauges);
  * tag {@code topic}</li>
  * <li>{@code tidings.subscription.lag}, {@code .position}, {@code .committed}, {@code .dead.letters}, {@code
@@ -95,7 +100,9 @@ final class BusMeters {
                         counter("tidings.handler.slow.calls", "calls over the Event Admin timeout", tags, holder,
                                 HandlerStatus::slowCalls),
                         gauge("tidings.handler.queued", "events waiting in the handler's lane", tags, holder,
-                                HandlerStatus::queued));
+                                HandlerStatus::queued),
+                        timer("tidings.handler.calls", "time in the handler's handleEvent (timed calls)", tags,
+                                holder, HandlerStatus::timedCalls, HandlerStatus::callNanos));
             });
         }
         for (DurableTopicStatus d : nonNull(durableTopics)) {
@@ -171,6 +178,12 @@ final class BusMeters {
             ToDoubleFunction<S> value) {
         return FunctionCounter.builder(name, holder, h -> value.applyAsDouble(h.get())).description(description)
                 .tags(tags).register(registry);
+    }
+
+    private <S> Meter timer(String name, String description, Tags tags, AtomicReference<S> holder,
+            ToLongFunction<S> count, ToDoubleFunction<S> nanos) {
+        return FunctionTimer.builder(name, holder, h -> count.applyAsLong(h.get()), h -> nanos.applyAsDouble(h.get()),
+                TimeUnit.NANOSECONDS).description(description).tags(tags).register(registry);
     }
 
     private <S> Meter gauge(String name, String description, Tags tags, AtomicReference<S> holder,

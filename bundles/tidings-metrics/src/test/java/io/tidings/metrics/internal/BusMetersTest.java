@@ -22,7 +22,7 @@ class BusMetersTest {
 
     private static HandlerStatus handler(long id, long delivered) {
         return new HandlerStatus(id, "io.example.consumer", "Consumer", List.of("orders/*"), null,
-                "async.ordered", "ACTIVE", 3, 10_000, delivered, 1, 0, null);
+                "async.ordered", "ACTIVE", 3, 10_000, delivered, 1, 0, null, delivered, delivered * 2_000_000);
     }
 
     private static SubscriptionStatus subscription(long lag) {
@@ -42,6 +42,9 @@ class BusMetersTest {
                 .count());
         assertEquals(5, registry.get("tidings.handler.delivered").tag("service.id", "7").functionCounter().count());
         assertEquals(3, registry.get("tidings.handler.queued").gauge().value());
+        assertEquals(5, registry.get("tidings.handler.calls").functionTimer().count());
+        assertEquals(10, registry.get("tidings.handler.calls").functionTimer()
+                .totalTime(java.util.concurrent.TimeUnit.MILLISECONDS), 1e-9, "5 calls of 2 ms");
         assertEquals(100, registry.get("tidings.durable.topic.end.offset").tag("topic", "orders/*").gauge().value());
         assertEquals(10, registry.get("tidings.subscription.lag").tag("subscription", "inventory").gauge().value());
         assertEquals(1, registry.get("tidings.subscription.active").gauge().value());
@@ -72,5 +75,9 @@ class BusMetersTest {
         assertTrue(text.contains("tidings_subscription_lag{subscription=\"inventory\",topic=\"orders/*\"} 10.0"),
                 text);
         assertTrue(text.contains("# HELP tidings_handler_delivered_total events delivered to the handler"), text);
+        assertTrue(text.contains("tidings_handler_calls_seconds_count{bundle=\"io.example.consumer\",service_id=\"7\"} 5"),
+                text);
+        assertTrue(text.contains("tidings_handler_calls_seconds_sum{bundle=\"io.example.consumer\",service_id=\"7\"} 0.01"),
+                text);
     }
 }

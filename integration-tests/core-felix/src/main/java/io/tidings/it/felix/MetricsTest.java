@@ -95,6 +95,9 @@ class MetricsTest {
                     type -> assertThat(type).startsWith("text/plain").contains("version=0.0.4"));
             assertThat(response.body()).contains("# TYPE tidings_handler_delivered_total counter")
                     .contains("tidings_handler_queued{");
+            // the timer of handleEvent calls: the recorder's three calls (timed: the Event Admin timeout is on)
+            assertThat(response.body()).containsPattern(
+                    "tidings_handler_calls_seconds_count\\{bundle=\"io.tidings.it-core-felix\",[^}]*\\} [3-9]");
             eventAdmin.sendEvent(new Event("metrics/orders", (Dictionary<String, ?>) null));
             Eventually.until("the next scrape counts the fourth event", () -> send(client, request).body()
                     .contains("tidings_topic_published_total{topic=\"metrics/orders\"} 4.0"));

@@ -53,6 +53,7 @@ final class HandlerEntry implements LaneTarget {
     private final TopicPermissions.Subscriber permissions; // null unless Java security is on
     private final LongAdder durableDelivered = new LongAdder(); // deliveries from the store, for status
     private final LongAdder durableFailed = new LongAdder(); // of which the handler threw
+    private final LongAdder durableNanos = new LongAdder(); // time in handleEvent for deliveries from the store
 
     HandlerEntry(BundleContext context, ServiceReference<EventHandler> reference, Settings settings,
             DeliveryPool pool, EventPatterns patterns) {
@@ -139,6 +140,7 @@ final class HandlerEntry implements LaneTarget {
         if (h instanceof FlushingEventHandler) {
             flushing = true;
         }
+        long start = System.nanoTime();
         try {
             h.handleEvent(event);
         } catch (RuntimeException | Error e) {
@@ -146,6 +148,7 @@ final class HandlerEntry implements LaneTarget {
             throw e;
         } finally {
             durableDelivered.increment();
+            durableNanos.add(System.nanoTime() - start);
         }
         return true;
     }
@@ -224,7 +227,8 @@ final class HandlerEntry implements LaneTarget {
                 s.filterText, concurrent ? EventConstants.DELIVERY_ASYNC_UNORDERED
                         : EventConstants.DELIVERY_ASYNC_ORDERED,
                 state, lane.queued(), lane.capacity(), lane.delivered() + durableDelivered.sum(),
-                lane.failed() + durableFailed.sum(), lane.slowCalls(), s.problem);
+                lane.failed() + durableFailed.sum(), lane.slowCalls(), s.problem,
+                lane.timedCalls() + durableDelivered.sum(), lane.callNanos() + durableNanos.sum());
     }
 
     private synchronized EventHandler fetch() {

@@ -58,6 +58,8 @@ public final class Lane implements Runnable {
     private long deliveredExclusive;
     private final LongAdder failed = new LongAdder();
     private final LongAdder slowCalls = new LongAdder();
+    private final LongAdder timedCalls = new LongAdder();
+    private final LongAdder callNanos = new LongAdder();
     private final AtomicLong lastFailureReport = new AtomicLong(System.nanoTime() - FAILURE_REPORT_NANOS);
     private final AtomicLong unreportedFailures = new AtomicLong();
     private volatile boolean closed;
@@ -124,6 +126,16 @@ public final class Lane implements Runnable {
     }
 
     /** @return calls that took longer than the timeout */
+    /** @return calls timed (those made while the timeout is on and the handler not exempt) */
+    public long timedCalls() {
+        return timedCalls.sum();
+    }
+
+    /** @return the total duration of the timed calls, in nanoseconds */
+    public long callNanos() {
+        return callNanos.sum();
+    }
+
     public long slowCalls() {
         return slowCalls.sum();
     }
@@ -275,6 +287,8 @@ public final class Lane implements Runnable {
         long timeout = pool.timeoutNanos();
         if (timeout > 0 && !target.exemptFromTimeout()) {
             long took = pool.now() - start;
+            timedCalls.increment();
+            callNanos.add(took);
             if (took > timeout) {
                 slowCalls.increment();
                 fastCallsWhileSlow = 0;
