@@ -68,4 +68,16 @@ public interface DurableSubscriptions {
      * @throws IllegalArgumentException if there is no dead letter at that offset
      */
     CompletionStage<EventPosition> republish(String subscription, long offset);
+
+    /**
+     * Forgets a subscription that is not active: deletes its committed offsets on every durable topic, so it no
+     * longer appears in {@link #subscriptions()} and a new subscriber of the name starts from its start position.
+     * Its dead-letter topic, if any, is kept.
+     *
+     * @param subscription the subscription's name
+     * @return how many committed offsets were deleted (0 when it had none)
+     * @throws IllegalStateException if a handler of that subscription is registered
+     * @since 1.2
+     */
+    int deleteSubscription(String subscription);
 }

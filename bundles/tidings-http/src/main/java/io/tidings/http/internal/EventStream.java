@@ -25,6 +25,7 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
+import io.tidings.api.DurableSubscriptions;
 import io.tidings.api.Envelope;
 import io.tidings.api.TidingsProperties;
 import io.tidings.api.Topics;
@@ -62,6 +63,13 @@ final class EventStream implements AsyncListener {
     private final LastEventId resumeAfter;
     private final List<String> durableTopics;
     private ScheduledFuture<?> keepAlive;
+    private volatile String subscription; // the temporary durable subscription, or null
+    private volatile DurableSubscriptions durableSubscriptions; // to delete it when the stream ends
+
+    /** @param durable where the temporary subscription is deleted when the stream ends, or null */
+    void deleteSubscriptionOnClose(DurableSubscriptions durable) {
+        this.durableSubscriptions = durable;
+    }
 
     EventStream(AsyncContext async, CloudEventsJson cloudEvents, LastEventId resumeAfter, List<String> durableTopics,
             Executor closer, Runnable onClose) throws IOException {
@@ -82,6 +90,7 @@ final class EventStream implements AsyncListener {
      */
     synchronized void open(BundleContext context, String pattern, String subscription,
             ScheduledExecutorService scheduler, int keepAliveSeconds) {
+        this.subscription = subscription;
         Dictionary<String, Object> memory = new Hashtable<>();
         memory.put(EventConstants.EVENT_TOPIC, pattern);
         registrations.add(context.registerService(EventHandler.class, this::fromMemory, memory));
@@ -204,6 +213,7 @@ final class EventStream implements AsyncListener {
                     // already unregistered with the bundle
                 }
             }
+            forgetSubscription();
             try {
                 async.complete();
             } catch (IllegalStateException e) {
@@ -211,6 +221,19 @@ final class EventStream implements AsyncListener {
             }
             onClose.run();
         });
+    }
+
+    /** Deletes the stream's temporary durable subscription, so that no offsets of it stay in the store. */
+    private void forgetSubscription() {
+        DurableSubscriptions d = durableSubscriptions;
+        if (subscription == null || d == null) {
+            return;
+        }
+        try {
+            d.deleteSubscription(subscription);
+        } catch (RuntimeException e) {
+            // the store is closing, or the handler is still going away: its offsets are left, and listed inactive
+        }
     }
 
     boolean isClosed() {

@@ -210,6 +210,7 @@ final class EventsServlet extends HttpServlet {
             EventStream stream = new EventStream(async, cloudEvents, resume, durableTopics, endpoints.closer(),
                     () -> streams.remove(holder[0]));
             holder[0] = stream;
+            stream.deleteSubscriptionOnClose(durable);
             streams.add(stream);
             stream.open(endpoints.bundleContext(), pattern, subscription, endpoints.scheduler(),
                     endpoints.config().sseKeepAliveSeconds());

@@ -79,4 +79,10 @@ final class FakeDurableSubscriptions implements DurableSubscriptions {
                     + durableTopics.stream().map(DurableTopicStatus::topic).toList() + ")");
         }
     }
+
+    @Override
+    public int deleteSubscription(String subscription) {
+        calls.add("delete " + subscription);
+        return 0;
+    }
 }

@@ -192,6 +192,20 @@ class DurableTest {
                 18L, 19L);
         Eventually.holds("nothing before the committed offset is delivered again", Duration.ofMillis(300),
                 () -> again.recorder().count() == 10);
+
+        // deleteSubscription: refused while the subscription has a handler, then forgets its committed offset
+        DurableSubscriptions durable = service(DurableSubscriptions.class);
+        assertThatThrownBy(() -> durable.deleteSubscription("c-sub")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("c-sub");
+        again.unregister();
+        Eventually.until("the subscription is inactive", () -> !status("c-sub", "durable/c/*").active());
+        assertThat(durable.deleteSubscription("c-sub")).isEqualTo(1);
+        assertThat(durable.subscriptions()).extracting(SubscriptionStatus::name).doesNotContain("c-sub");
+        assertThat(durable.deleteSubscription("c-sub")).isZero();
+        Subscriber fresh = Subscriber.register(context, new Recorder(), "durable/c/*",
+                Map.of(TidingsProperties.SUBSCRIPTION, "c-sub", TidingsProperties.START, "earliest"));
+        assertThat(fresh.recorder().awaitCount(20)).extracting(DurableTest::offsetOf).startsWith(0L, 1L);
+        fresh.unregister();
     }
 
     @Test

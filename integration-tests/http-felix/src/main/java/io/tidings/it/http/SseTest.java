@@ -90,6 +90,9 @@ class SseTest {
             assertThat(second.eventIds()).containsExactly("sse-b1", "sse-b2", "sse-c1");
         }
         Eventually.until("the second stream's handlers are unregistered", () -> sseHandlers() == handlersBefore);
+        Eventually.until("no offsets of the streams' temporary subscriptions stay in the store",
+                () -> Fixture.service(DurableSubscriptions.class).subscriptions().stream()
+                        .noneMatch(x -> x.name().startsWith("http-sse-")));
     }
 
     @Test

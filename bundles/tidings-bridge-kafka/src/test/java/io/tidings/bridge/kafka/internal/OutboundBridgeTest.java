@@ -112,5 +112,10 @@ class OutboundBridgeTest {
         public CompletionStage<EventPosition> republish(String subscription, long offset) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public int deleteSubscription(String subscription) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

@@ -302,6 +302,40 @@ final class DurableStore implements DurableSubscriptions {
     }
 
     @Override
+    public int deleteSubscription(String subscription) {
+        synchronized (this) {
+            for (DurableConsumer c : consumers.values()) {
+                if (c.name().equals(subscription)) {
+                    throw new IllegalStateException("subscription " + subscription + " is active: unregister its"
+                            + " handler first");
+                }
+            }
+            for (HandlerEntry e : entries.get()) {
+                HandlerEntry.Subscription s = e.subscription();
+                if (s.durable != null && s.durable.name().equals(subscription)) {
+                    throw new IllegalStateException("subscription " + subscription + " has a registered handler: "
+                            + e.describe());
+                }
+            }
+            int deleted = 0;
+            try {
+                for (OffsetStore.Committed committed : offsets.list()) {
+                    if (committed.subscription().equals(subscription)
+                            && offsets.delete(subscription, committed.topic())) {
+                        deleted++;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not delete subscription " + subscription, e);
+            }
+            if (deleted > 0) {
+                log.info("Durable subscription " + subscription + " deleted (" + deleted + " committed offsets)");
+            }
+            return deleted;
+        }
+    }
+
+    @Override
     public long replay(String subscription, String topic, long fromOffset) {
         if (fromOffset < 0) {
             throw new IllegalArgumentException("replay offset must not be negative, got " + fromOffset);

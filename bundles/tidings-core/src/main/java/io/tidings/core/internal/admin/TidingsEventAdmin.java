@@ -427,6 +427,11 @@ public final class TidingsEventAdmin
     }
 
     @Override
+    public int deleteSubscription(String subscription) {
+        return store().deleteSubscription(subscription);
+    }
+
+    @Override
     public long replay(String subscription, String topic, long fromOffset) {
         return store().replay(subscription, topic, fromOffset);
     }

@@ -125,6 +125,15 @@ public final class OffsetStore {
         forceDirectory();
     }
 
+    /** Deletes the committed offset of {@code subscription} on {@code topic}. @return whether there was one */
+    public boolean delete(String subscription, String topic) throws IOException {
+        boolean deleted = Files.deleteIfExists(fileFor(subscription, topic));
+        if (deleted) {
+            forceDirectory();
+        }
+        return deleted;
+    }
+
     /** One committed offset as listed by {@link #list()}. */
     public record Committed(String subscription, String topic, long offset) {
     }
