@@ -38,8 +38,8 @@ import io.tidings.api.TopicStatus;
  * tidings.handler.queued} (gauge), {@code tidings.handler.calls} (timer: count and total time of the timed calls of
  * {@code handleEvent}, in memory and from the store, so per durable subscription too); tags {@code service.id},
  * {@code bundle}</li>
- * <li>{@code tidings.durable.topic.end.offset}, {@code .start.offset}, {@code .bytes}, {@code .segments} (gauges);
- * tag {@code topic}</li>
+ * <li>{@code tidings.durable.topic.end.offset}, {@code .start.offset}, {@code .bytes}, {@code .segments} (gauges),
+ * {@code tidings.durable.topic.appends} (timer: publish to stored, per event); tag {@code topic}</li>
  * <li>{@code tidings.subscription.lag}, {@code .position}, {@code .committed}, {@code .dead.letters}, {@code
  * .active} (gauges); tags {@code subscription}, {@code topic}</li>
  * <li>{@code tidings.bridge.forwarded}, {@code .dead.lettered} (counters), {@code tidings.bridge.lag}, {@code
@@ -116,7 +116,9 @@ final class BusMeters {
                         gauge("tidings.durable.topic.bytes", "bytes of the log on disk", tags, holder,
                                 DurableTopicStatus::bytes),
                         gauge("tidings.durable.topic.segments", "segment files of the log", tags, holder,
-                                DurableTopicStatus::segments));
+                                DurableTopicStatus::segments),
+                        timer("tidings.durable.topic.appends", "time from publishing to stored, per event", tags,
+                                holder, DurableTopicStatus::appends, DurableTopicStatus::appendNanos));
             });
         }
         for (SubscriptionStatus s : nonNull(subscriptions)) {

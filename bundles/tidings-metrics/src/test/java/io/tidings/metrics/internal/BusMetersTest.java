@@ -36,7 +36,7 @@ class BusMetersTest {
         BridgeStatus bridge = new BridgeStatus("k1", "kafka", "outbound", "127.0.0.1:9092", "orders/*", "orders",
                 true, 41, 1, 7, null, Instant.EPOCH);
         meters.sync(List.of(new TopicStatus("orders/placed", 12, 2)), List.of(handler(7, 5)),
-                List.of(new DurableTopicStatus("orders/*", "batch", 0, 100, 4096, 1, null)),
+                List.of(new DurableTopicStatus("orders/*", "batch", 0, 100, 4096, 1, null, 100, 300_000_000L)),
                 List.of(subscription(10)), List.of(bridge));
         assertEquals(12, registry.get("tidings.topic.published").tag("topic", "orders/placed").functionCounter()
                 .count());
@@ -46,6 +46,9 @@ class BusMetersTest {
         assertEquals(10, registry.get("tidings.handler.calls").functionTimer()
                 .totalTime(java.util.concurrent.TimeUnit.MILLISECONDS), 1e-9, "5 calls of 2 ms");
         assertEquals(100, registry.get("tidings.durable.topic.end.offset").tag("topic", "orders/*").gauge().value());
+        assertEquals(100, registry.get("tidings.durable.topic.appends").functionTimer().count());
+        assertEquals(3, registry.get("tidings.durable.topic.appends").functionTimer()
+                .mean(java.util.concurrent.TimeUnit.MILLISECONDS), 1e-9, "3 ms per stored event");
         assertEquals(10, registry.get("tidings.subscription.lag").tag("subscription", "inventory").gauge().value());
         assertEquals(1, registry.get("tidings.subscription.active").gauge().value());
         assertEquals(41, registry.get("tidings.bridge.forwarded").tag("kind", "kafka").functionCounter().count());

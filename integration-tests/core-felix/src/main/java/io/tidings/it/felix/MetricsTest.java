@@ -70,6 +70,11 @@ class MetricsTest {
 
     @Test
     void theBusIsMeasuredInJmxAndInPrometheusFormatOverHttp() throws Exception {
+        Configuration topic = configAdmin.getFactoryConfiguration("io.tidings.topic", "metrics", "?");
+        topic.update(new Hashtable<>(Map.of("topic", "metrics/*", "fsync", "none")));
+        io.tidings.api.DurableSubscriptions durable = service(io.tidings.api.DurableSubscriptions.class);
+        Eventually.until("metrics/* is durable", () -> durable.durableTopics().stream()
+                .anyMatch(t -> t.topic().equals("metrics/*")));
         Recorder recorder = new Recorder();
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(EventConstants.EVENT_TOPIC, "metrics/*");
@@ -101,8 +106,12 @@ class MetricsTest {
             eventAdmin.sendEvent(new Event("metrics/orders", (Dictionary<String, ?>) null));
             Eventually.until("the next scrape counts the fourth event", () -> send(client, request).body()
                     .contains("tidings_topic_published_total{topic=\"metrics/orders\"} 4.0"));
+            // the timer of stored events: four appends to the durable topic
+            assertThat(send(client, request).body())
+                    .contains("tidings_durable_topic_appends_seconds_count{topic=\"metrics/*\"} 4");
         } finally {
             handler.unregister();
+            topic.delete();
         }
     }
 
@@ -124,6 +133,10 @@ class MetricsTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    private <S> S service(Class<S> type) {
+        return context.getService(context.getServiceReference(type));
     }
 
     private String endpoint() {

@@ -319,10 +319,12 @@ public final class TidingsEventAdmin
         DurableTopic topic = durableTopic(event.getTopic());
         Event e = lanes.length > 0 || topic != null ? stamped(event) : event;
         if (topic != null) {
+            long start = System.nanoTime();
             byte[] payload = EventCodec.encode(e, topic.settings().log().maxPayloadBytes());
             topic.acquire();
             try {
                 topic.append(payload).join();
+                topic.recordAppend(System.nanoTime() - start);
             } catch (CompletionException failure) {
                 throw new IllegalStateException("the event sent on topic '" + event.getTopic()
                         + "' could not be stored in durable topic '" + topic.name() + "'", unwrap(failure));
@@ -374,6 +376,7 @@ public final class TidingsEventAdmin
      * @throws io.tidings.api.InvalidEventException if the event cannot be stored; nothing is stored then
      */
     private CompletableFuture<EventPosition> append(Event event, DurableTopic topic, Lane[] lanes) {
+        long start = System.nanoTime();
         byte[] payload = EventCodec.encode(event, topic.settings().log().maxPayloadBytes());
         DurableStore store = durable;
         topic.acquire();
@@ -385,6 +388,9 @@ public final class TidingsEventAdmin
             throw e;
         }
         appended.whenComplete((offset, failure) -> {
+            if (failure == null) {
+                topic.recordAppend(System.nanoTime() - start);
+            }
             if (failure != null || lanes.length == 0 || store == null) {
                 topic.release();
                 return;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import io.tidings.api.DurableTopicStatus;
@@ -20,6 +21,9 @@ import io.tidings.core.internal.store.SegmentedLog;
  * <p>Thread-safe.
  */
 public final class DurableTopic {
+
+    private final LongAdder appends = new LongAdder(); // events stored, for status()
+    private final LongAdder appendNanos = new LongAdder(); // their total publish-to-stored time
 
     /**
      * Appends accepted and not yet stored and delivered, per topic: a publisher faster than the disk waits for room
@@ -146,7 +150,13 @@ public final class DurableTopic {
 
     public DurableTopicStatus status() {
         return new DurableTopicStatus(name(), settings.fsyncName(), log.startOffset(), log.endOffset(),
-                log.sizeInBytes(), log.segmentCount(), null);
+                log.sizeInBytes(), log.segmentCount(), null, appends.sum(), appendNanos.sum());
+    }
+
+    /** Counts one stored event and how long storing it took, for {@link #status()}. */
+    public void recordAppend(long nanos) {
+        appends.increment();
+        appendNanos.add(nanos);
     }
 
     /** Closes the log, forcing what was appended; appends from now on fail, saying {@code why}. */
