@@ -49,9 +49,7 @@ import io.tidings.api.EventPosition;
 import io.tidings.api.EventPublisher;
 import io.tidings.api.EventSchemas;
 import io.tidings.api.HandlerStatus;
-import io.tidings.api.InvalidEventException;
 import io.tidings.api.SubscriptionStatus;
-import io.tidings.api.TidingsProperties;
 import io.tidings.api.TopicStatus;
 import io.tidings.core.internal.deliver.DeliveryPool;
 import io.tidings.core.internal.deliver.Lane;
@@ -104,7 +102,7 @@ public final class TidingsEventAdmin
     private ServiceRegistration<ManagedServiceFactory> topicConfigurations; // guarded by this
     private Path storeDirectory; // the one open, guarded by this
     private EventPatterns eventPatterns; // guarded by this
-    private volatile EventSchemas eventSchemas;
+    private final PublishChecks checks = new PublishChecks();
     private final ConfigurationAdmin configurationAdmin;
 
     /**
@@ -274,18 +272,18 @@ public final class TidingsEventAdmin
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setEventSchemas(EventSchemas schemas) {
-        eventSchemas = schemas;
+        checks.useSchemas(schemas);
     }
 
     void unsetEventSchemas(EventSchemas schemas) {
-        if (eventSchemas == schemas) { // a greedy replacement binds the new one before unbinding the old
-            eventSchemas = null;
+        if (checks.schemas() == schemas) { // a greedy replacement binds the new one before unbinding the old
+            checks.useSchemas(null);
         }
     }
 
     @Override
     public void postEvent(Event event) {
-        validate(event);
+        checks.check(event);
         Lane[] lanes = accept(event);
         DurableTopic topic = durableTopic(event.getTopic());
         if (topic != null) {
@@ -314,7 +312,7 @@ public final class TidingsEventAdmin
 
     @Override
     public void sendEvent(Event event) {
-        validate(event);
+        checks.check(event);
         Lane[] lanes = accept(event);
         DurableTopic topic = durableTopic(event.getTopic());
         Event e = lanes.length > 0 || topic != null ? stamped(event) : event;
@@ -350,7 +348,7 @@ public final class TidingsEventAdmin
 
     @Override
     public CompletableFuture<EventPosition> publish(Event event) {
-        validate(event);
+        checks.check(event);
         Lane[] lanes = accept(event);
         DurableTopic topic = durableTopic(event.getTopic());
         if (topic != null) {
@@ -486,38 +484,6 @@ public final class TidingsEventAdmin
     @Override
     public List<TopicStatus> topics() {
         return topics.snapshot(topic -> handlers.route(topic).length);
-    }
-
-    /**
-     * Checks the caller's {@code TopicPermission[topic, PUBLISH]} when Java security is on, then refuses a typed
-     * event ({@code tidings.type}) whose data does not match the schema registered for its type and
-     * version. Events the store moves itself (dead letters, republished ones) are not validated again.
-     *
-     * @throws InvalidEventException with every validation error, when it does not match
-     * @throws SecurityException when security is on and the caller may not publish on the topic
-     */
-    private void validate(Event event) {
-        if (event == null) {
-            return; // accept() says so
-        }
-        TopicPermissions.checkPublish(event.getTopic());
-        EventSchemas schemas = eventSchemas;
-        if (schemas == null) {
-            return;
-        }
-        Object type = event.getProperty(TidingsProperties.EVENT_TYPE);
-        if (!(type instanceof String)) {
-            return;
-        }
-        Object version = event.getProperty(TidingsProperties.EVENT_VERSION);
-        Object data = event.getProperty(TidingsProperties.DATA);
-        List<String> errors = schemas.validate((String) type, version == null ? null : version.toString(),
-                data == null ? null : data.toString());
-        if (!errors.isEmpty()) {
-            throw new InvalidEventException(TidingsProperties.DATA, "the event of type '" + type + "' version "
-                    + (version == null ? "1.0" : version) + " on topic '" + event.getTopic()
-                    + "' does not match its schema, nothing was stored: " + String.join("; ", errors));
-        }
     }
 
     private Lane[] accept(Event event) {
