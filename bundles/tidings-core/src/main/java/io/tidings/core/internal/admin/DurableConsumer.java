@@ -143,8 +143,8 @@ final class DurableConsumer {
 
     private void start(DurableTopic topic) {
         SubscriptionSettings settings = SubscriptionSettings.of(options.name(), topic.name(), options.start(),
-                options.retry()).withCommitEvery(entry.isFlushing() ? FLUSHING_COMMIT_EVERY : COMMIT_EVERY,
-                        COMMIT_INTERVAL).withIdleCommitDelay(IDLE_COMMIT_DELAY);
+                options.retry()).withCommitEvery(COMMIT_EVERY, COMMIT_INTERVAL)
+                .withIdleCommitDelay(IDLE_COMMIT_DELAY);
         if (options.keyOrdering()) {
             settings = settings.withOrdering(SubscriptionSettings.Ordering.KEY, options.parallelism());
         }
@@ -194,6 +194,12 @@ final class DurableConsumer {
         @Override
         public void flush() throws Exception {
             entry.flushDurable();
+        }
+
+        @Override
+        public int commitEvery(int configured) {
+            // known once the handler was handed an event: no service is got here, under the store's lock
+            return entry.isFlushing() ? FLUSHING_COMMIT_EVERY : configured;
         }
 
         @Override

@@ -153,13 +153,9 @@ final class HandlerEntry implements LaneTarget {
         return true;
     }
 
-    /** @return whether the handler service is a {@link FlushingEventHandler} (getting it if need be) */
+    /** @return whether the handler is a {@link FlushingEventHandler} that was handed durable events */
     boolean isFlushing() {
-        EventHandler h = handler;
-        if (h == null) {
-            h = fetch();
-        }
-        return h instanceof FlushingEventHandler;
+        return flushing;
     }
 
     /**

@@ -157,11 +157,6 @@ final class SchemaBook {
         }
     }
 
-    /** @return the origins registered, for those whose source went away */
-    synchronized List<String> origins() {
-        return new ArrayList<>(registrations.keySet());
-    }
-
     /**
      * @return the validation errors of the event, each with where in the data it applies ({@code data/items/0/qty:
      *         must have a minimum value of 1}); empty when it is valid

@@ -345,7 +345,7 @@ public final class DurableSubscription implements AutoCloseable {
 
     private void commitIfDue() {
         long pending = acknowledgedOffset() - committed;
-        if (pending >= settings.commitEveryRecords()
+        if (pending >= handler.commitEvery(settings.commitEveryRecords())
                 || timing.millis().getAsLong() - pendingSince >= settings.commitInterval().toMillis()) {
             commitAcknowledged();
         }

@@ -31,6 +31,16 @@ public interface RecordHandler {
     }
 
     /**
+     * How many acknowledged records may wait for a commit, asked at each record: a handler whose {@link #flush}
+     * waits for a broker wants fewer, larger commits. The default keeps the subscription's setting.
+     *
+     * @param configured the subscription's {@link SubscriptionSettings#commitEveryRecords()}
+     */
+    default int commitEvery(int configured) {
+        return configured;
+    }
+
+    /**
      * Makes every record whose {@link #handle} returned safe downstream, before the subscription commits past them.
      * A throw means they may not be: nothing is committed and the subscription delivers again from its committed
      * offset, after a backoff. The default has nothing to flush.
