@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  */
 public final class Envelope {
 
-    private static final Pattern VERSION = Pattern.compile("\\d{1,9}(\\.\\d{1,9}){0,2}");
+    /** The source last found to be a URI reference (a benign race: any value seen here was one). */
+    private static volatile String lastValidSource;
     private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,127}");
     private static final int MAX_ATTRIBUTE_LENGTH = 1024;
 
@@ -253,20 +254,44 @@ public final class Envelope {
 
     private static String requireVersion(String version) {
         String v = attribute("version", version, true);
-        if (!VERSION.matcher(v).matches()) {
+        if (!isVersion(v)) {
             throw new InvalidEventException("version", "'" + v + "' is not major[.minor[.patch]], e.g. '1.2'");
         }
         return v;
     }
 
+    /** @return whether {@code v} is {@code major[.minor[.patch]]}, each of 1 to 9 digits */
+    private static boolean isVersion(String v) {
+        int parts = 1;
+        int digits = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 9) {
+                    return false;
+                }
+            } else if (c == '.' && digits > 0 && parts < 3) {
+                parts++;
+                digits = 0;
+            } else {
+                return false;
+            }
+        }
+        return digits > 0;
+    }
+
     private static String requireSource(String source) {
         String s = attribute("source", source, true);
+        if (s.equals(lastValidSource)) {
+            return s; // a producer's events share their source: parsed once
+        }
         try {
             new URI(s);
         } catch (URISyntaxException e) {
             throw new InvalidEventException("source", "'" + s + "' is not a URI reference: " + e.getReason()
                     + " at position " + e.getIndex());
         }
+        lastValidSource = s;
         return s;
     }
 
@@ -278,6 +303,9 @@ public final class Envelope {
     }
 
     private static Map<String, String> requireMetadata(Map<String, String> metadata) {
+        if (metadata.isEmpty()) {
+            return Map.of();
+        }
         Map<String, String> copy = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : metadata.entrySet()) {
             String name = entry.getKey();

@@ -23,7 +23,10 @@ import org.osgi.service.event.EventHandler;
  * same time on different threads, and {@code flush} must cover at least every event whose {@code handleEvent} had
  * returned when it was called (flushing more is harmless). Flushes are as frequent as commits, which for such a
  * handler come every 50,000 events or every second while busy, 200 ms after catching up, and when the handler is
- * unregistered (before it is released).
+ * unregistered (before it is released). The flushes while busy run on a thread of the subscription's own, beside
+ * further {@code handleEvent} calls, so that delivery does not stop for a broker's round trip; the offset handled
+ * when such a flush was called is committed once it returned. At most one flush of a subscription runs at a
+ * time.
  */
 @ConsumerType
 public interface FlushingEventHandler extends EventHandler {

@@ -170,8 +170,12 @@ final class DurableConsumer {
     }
 
     /** Hands stored events of one durable topic to the handler. */
+    private record TopicMatch(String topic, Object topics, boolean subscribes) {
+    }
+
     private final class Delivery implements RecordHandler {
         private final String durableTopic;
+        private volatile TopicMatch lastMatch; // handle may run on several key workers: an immutable pair
 
         Delivery(String durableTopic) {
             this.durableTopic = durableTopic;
@@ -179,7 +183,7 @@ final class DurableConsumer {
 
         @Override
         public void handle(long offset, long timestamp, byte[] payload, int attempt) throws Exception {
-            if (!entry.subscribes(EventCodec.topic(payload))) {
+            if (!subscribes(EventCodec.topic(payload))) {
                 return; // another topic of the same log: acknowledged without decoding it
             }
             Event event = EventCodec.decode(payload, Map.of(TidingsProperties.OFFSET, offset,
@@ -191,9 +195,29 @@ final class DurableConsumer {
             }
         }
 
+        /**
+         * Whether the handler subscribes to {@code topic}, remembered for the last topic seen: a durable topic's
+         * events mostly share a topic, whose decoded string is then the same instance.
+         */
+        private boolean subscribes(String topic) {
+            TopicMatch last = lastMatch;
+            Object topics = entry.subscription(); // replaced when the handler's properties change
+            if (last != null && last.topic == topic && last.topics == topics) {
+                return last.subscribes;
+            }
+            boolean subscribes = entry.subscribes(topic);
+            lastMatch = new TopicMatch(topic, topics, subscribes);
+            return subscribes;
+        }
+
         @Override
         public void flush() throws Exception {
             entry.flushDurable();
+        }
+
+        @Override
+        public boolean flushesAsynchronously() {
+            return entry.isFlushing(); // FlushingEventHandler: flush may run beside handleEvent
         }
 
         @Override

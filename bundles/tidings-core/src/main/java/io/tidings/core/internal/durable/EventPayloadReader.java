@@ -68,17 +68,19 @@ final class EventPayloadReader {
             if (version != EventCodec.VERSION) {
                 throw new IllegalArgumentException("unknown event payload version " + version);
             }
-            String topic = string();
+            String topic = name();
             int count = count();
-            Map<String, Object> properties = new LinkedHashMap<>(Math.max(4, (count + extra.size()) * 2));
+            DecodedProperties properties = new DecodedProperties(count + extra.size());
             for (int i = 0; i < count; i++) {
-                String name = string();
-                properties.put(name, value(0));
+                String name = name();
+                properties.add(name, value(0)); // a repeated name (a damaged payload) keeps its first value
             }
             if (data.remaining() > 0) {
                 throw new IllegalArgumentException(data.remaining() + " bytes after the last property");
             }
-            properties.putAll(extra);
+            for (Map.Entry<String, Object> e : extra.entrySet()) {
+                properties.set(e.getKey(), e.getValue());
+            }
             return new Event(topic, properties);
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("event payload ends early", e);
@@ -89,7 +91,7 @@ final class EventPayloadReader {
     String topic() {
         try {
             version();
-            return string();
+            return name();
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("event payload ends early", e);
         }
@@ -102,7 +104,7 @@ final class EventPayloadReader {
             skipBytes(length(1)); // the topic
             int count = count();
             for (int i = 0; i < count; i++) {
-                String name = string();
+                String name = name();
                 if (name.equals(wanted)) {
                     return value(0);
                 }
@@ -186,17 +188,37 @@ final class EventPayloadReader {
         return n;
     }
 
+    /** A string that recurs from event to event (a topic, a property name): short ASCII ones from the cache. */
+    String name() {
+        int n = length(1);
+        if (n > NameCache.MAX_BYTES) {
+            data.position(data.position() - 4);
+            return string();
+        }
+        int from = data.position();
+        int hash = 0;
+        for (int i = from; i < from + n; i++) {
+            byte b = payload[i];
+            if (b < 0) {
+                data.position(from + n);
+                return utf8(from, n);
+            }
+            hash = 31 * hash + b;
+        }
+        data.position(from + n);
+        return NameCache.ascii(payload, from, n, hash);
+    }
+
     /** A UTF-8 string, strictly decoded; ASCII (most topics, names and ids) without a decoder. */
     String string() {
         int n = length(1);
         int from = data.position();
         data.position(from + n);
-        for (int i = from; i < from + n; i++) {
-            if (payload[i] < 0) {
-                return utf8(from, n);
-            }
-        }
-        return new String(payload, from, n, StandardCharsets.ISO_8859_1); // ASCII: one byte, one char
+        // The JDK's ASCII decoding checks the bytes with a vectorised intrinsic and copies them; a byte that is not
+        // ASCII becomes U+FFFD, which a one-byte-per-char string cannot hold, so such a string (compact strings:
+        // indexOf returns at once for a char above U+00FF) is all ASCII. Anything else gets the strict decoder.
+        String ascii = new String(payload, from, n, StandardCharsets.US_ASCII);
+        return ascii.indexOf('\uFFFD') < 0 ? ascii : utf8(from, n);
     }
 
     private String utf8(int from, int n) {

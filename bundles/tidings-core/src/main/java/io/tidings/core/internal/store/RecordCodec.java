@@ -14,7 +14,7 @@ import java.util.zip.CRC32C;
  * <p>The offset is stored in the record, not only implied by its place, so that a record read from the wrong place
  * (a stale index entry, garbage that happens to pass the CRC of a shorter frame) is caught by the offset check.
  *
- * <p>Not thread-safe: each instance reuses one CRC and one header buffer, so that the writer and each reader
+ * <p>Not thread-safe: each instance reuses one CRC and one read window, so that the writer and each reader
  * allocate nothing per record but the payload. Give every thread its own instance.
  */
 final class RecordCodec {
@@ -22,9 +22,12 @@ final class RecordCodec {
     static final byte FORMAT_VERSION = 1;
     static final int HEADER_BYTES = 4 + 4 + 1 + 8 + 8;
     private static final int CRC_FROM = 8;
+    static final int WINDOW_BYTES = 64 * 1024;
 
     private final CRC32C crc = new CRC32C();
-    private final ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+    private ByteBuffer window; // bytes [windowStart, windowStart + limit) of windowChannel; made on the first read
+    private FileChannel windowChannel;
+    private long windowStart;
     private final int maxPayloadBytes;
 
     RecordCodec(int maxPayloadBytes) {
@@ -46,7 +49,10 @@ final class RecordCodec {
     }
 
     /**
-     * Reads the record at {@code position}, which must be {@code expectedOffset}.
+     * Reads the record at {@code position}, which must be {@code expectedOffset}. Reads go through a window of up to
+     * {@value #WINDOW_BYTES} bytes of the file kept from the previous read, so that a reader going through a segment
+     * makes one read call per window rather than two per record; a record larger than the window is read on its own.
+     * The window only ever holds bytes below a {@code limit} given before, which an append-only file never changes.
      *
      * @param limit the end of valid data in the file (bytes at and after it are not read)
      * @return the record, or {@code null} if {@code position == limit} (clean end of data)
@@ -59,14 +65,13 @@ final class RecordCodec {
         if (limit - position < HEADER_BYTES) {
             throw new CorruptRecordException(file, position, expectedOffset, "torn header");
         }
-        header.clear();
-        readFully(channel, header, position);
-        header.flip();
-        int length = header.getInt();
-        int storedCrc = header.getInt();
-        byte version = header.get();
-        long timestamp = header.getLong();
-        long offset = header.getLong();
+        ByteBuffer w = window(channel, position, HEADER_BYTES, limit);
+        int at = (int) (position - windowStart);
+        int length = w.getInt(at);
+        int storedCrc = w.getInt(at + 4);
+        byte version = w.get(at + 8);
+        long timestamp = w.getLong(at + 9);
+        long offset = w.getLong(at + 17);
         if (length < 0 || length > maxPayloadBytes) {
             throw new CorruptRecordException(file, position, expectedOffset, "impossible length " + length);
         }
@@ -74,11 +79,17 @@ final class RecordCodec {
             throw new CorruptRecordException(file, position, expectedOffset, "torn payload");
         }
         byte[] payload = new byte[length];
-        ByteBuffer body = ByteBuffer.wrap(payload);
-        readFully(channel, body, position + HEADER_BYTES);
         crc.reset();
-        crc.update(header.array(), CRC_FROM, HEADER_BYTES - CRC_FROM);
-        crc.update(payload);
+        if (HEADER_BYTES + length <= WINDOW_BYTES) {
+            w = window(channel, position, HEADER_BYTES + length, limit);
+            at = (int) (position - windowStart);
+            crc.update(w.array(), at + CRC_FROM, HEADER_BYTES - CRC_FROM + length);
+            System.arraycopy(w.array(), at + HEADER_BYTES, payload, 0, length);
+        } else {
+            crc.update(w.array(), at + CRC_FROM, HEADER_BYTES - CRC_FROM);
+            readFully(channel, ByteBuffer.wrap(payload), position + HEADER_BYTES);
+            crc.update(payload);
+        }
         if ((int) crc.getValue() != storedCrc) {
             throw new CorruptRecordException(file, position, expectedOffset, "CRC mismatch");
         }
@@ -89,6 +100,24 @@ final class RecordCodec {
             throw new CorruptRecordException(file, position, expectedOffset, "unexpected offset " + offset);
         }
         return new Record(offset, timestamp, payload);
+    }
+
+    /**
+     * @return the window, holding the {@code need} bytes at {@code position} of {@code channel} (at most
+     *         {@value #WINDOW_BYTES}, all below {@code limit}), refilled from {@code position} if it did not
+     */
+    private ByteBuffer window(FileChannel channel, long position, int need, long limit) throws IOException {
+        if (window == null) {
+            window = ByteBuffer.allocate(WINDOW_BYTES);
+        }
+        if (channel != windowChannel || position < windowStart || position + need > windowStart + window.limit()) {
+            windowChannel = null; // until the read below completed
+            window.clear().limit((int) Math.min(WINDOW_BYTES, limit - position));
+            readFully(channel, window, position);
+            windowStart = position;
+            windowChannel = channel;
+        }
+        return window;
     }
 
     private static void readFully(FileChannel channel, ByteBuffer dst, long position) throws IOException {

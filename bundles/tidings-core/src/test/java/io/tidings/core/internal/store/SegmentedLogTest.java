@@ -63,6 +63,54 @@ class SegmentedLogTest {
     }
 
     @Test
+    void readsRecordsOfEverySizeAroundTheReadWindowWhileTheyAreAppended() throws Exception {
+        // Sizes that put record boundaries on both sides of the reader's window edge, and records larger than it.
+        int[] sizes = new int[300];
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = i % 50 == 7 ? RecordCodec.WINDOW_BYTES + random.nextInt(3 * RecordCodec.WINDOW_BYTES)
+                    : random.nextInt(i % 3 == 0 ? 40 : 3000);
+        }
+        LogConfig config = LogConfig.defaults().withFsync(FsyncPolicy.none()).withMaxPayloadBytes(
+                4 * RecordCodec.WINDOW_BYTES).withSegmentBytes(4L * RecordCodec.WINDOW_BYTES);
+        try (SegmentedLog log = SegmentedLog.open(dir, config)) {
+            LogReader reader = log.reader(0);
+            int read = 0;
+            for (int i = 0; i < sizes.length; i++) {
+                log.append(sized(i, sizes[i])).join();
+                if (i % 7 == 3) { // the reader catches up part way, so its window ends at the data's end
+                    while (reader.hasNext()) {
+                        assertArrayEquals(sized(read, sizes[read]), reader.next().payload(), "record " + read);
+                        read++;
+                    }
+                }
+            }
+            while (reader.hasNext()) {
+                assertArrayEquals(sized(read, sizes[read]), reader.next().payload(), "record " + read);
+                read++;
+            }
+            assertEquals(sizes.length, read);
+            assertTrue(reader.corruption().isEmpty());
+            assertTrue(log.segments().size() > 3, "read across segments: " + log.segments().size());
+        }
+        try (SegmentedLog log = SegmentedLog.open(dir, config)) { // recovery reads them through a window too
+            List<Record> all = readAll(log, 0);
+            assertEquals(sizes.length, all.size());
+            for (int i = 0; i < sizes.length; i++) {
+                assertArrayEquals(sized(i, sizes[i]), all.get(i).payload(), "record " + i);
+            }
+        }
+    }
+
+    private static byte[] sized(int index, int size) {
+        byte[] b = new byte[size];
+        for (int i = 0; i < size; i++) {
+            b[i] = (byte) (index * 31 + i);
+        }
+        return b;
+    }
+
+    @Test
     void rollsSegmentsAndReadsAcrossThem() throws Exception {
         LogConfig config = LogConfig.defaults().withSegmentBytes(4L * FRAME);
         try (SegmentedLog log = SegmentedLog.open(dir, config)) {

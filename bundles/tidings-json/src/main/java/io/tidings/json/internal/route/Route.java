@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.osgi.service.event.Event;
 
@@ -33,7 +34,8 @@ import io.tidings.api.FlushingEventHandler;
  * tidings/dlq/route-<name>}.
  *
  * <p>At most {@value #MAX_PENDING} stores are awaited at a time; beyond that {@code handleEvent} waits for the
- * oldest. Thread-safe: the pending stores are in a concurrent queue, the rest is immutable.
+ * oldest. Thread-safe: the pending stores are in a concurrent queue, taken off it and waited for under one lock
+ * (flush runs beside handleEvent), the rest is immutable.
  */
 final class Route implements FlushingEventHandler {
 
@@ -44,6 +46,7 @@ final class Route implements FlushingEventHandler {
     private final EventPublisher publisher;
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingCount = new AtomicInteger(); // ConcurrentLinkedQueue.size() walks the queue
+    private final ReentrantLock draining = new ReentrantLock();
     private final AtomicReference<RuntimeException> failed = new AtomicReference<>();
 
     /** A forwarded event being stored. */
@@ -77,13 +80,20 @@ final class Route implements FlushingEventHandler {
                 pendingCount.incrementAndGet();
             }
         }
-        while (pendingCount.get() > MAX_PENDING) {
-            Pending oldest = pending.poll();
-            if (oldest == null) {
-                break;
+        if (pendingCount.get() > MAX_PENDING) {
+            draining.lock();
+            try {
+                while (pendingCount.get() > MAX_PENDING) {
+                    Pending oldest = pending.poll();
+                    if (oldest == null) {
+                        break;
+                    }
+                    pendingCount.decrementAndGet();
+                    awaitRecording(oldest, deadline);
+                }
+            } finally {
+                draining.unlock();
             }
-            pendingCount.decrementAndGet();
-            awaitRecording(oldest, deadline);
         }
     }
 
@@ -91,9 +101,18 @@ final class Route implements FlushingEventHandler {
     @Override
     public void flush() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STORE_TIMEOUT_SECONDS);
-        for (Pending p; (p = pending.poll()) != null;) {
-            pendingCount.decrementAndGet();
-            awaitRecording(p, deadline);
+        // The stores queued when flush was called (handleEvent may go on meanwhile, on another thread); the queue is
+        // in order, so those are the first ones out.
+        // Under the drain lock, so a store taken off the queue by handleEvent was waited for (its failure noted).
+        draining.lock();
+        try {
+            Pending p;
+            for (int n = pendingCount.get(); n > 0 && (p = pending.poll()) != null; n--) {
+                pendingCount.decrementAndGet();
+                awaitRecording(p, deadline);
+            }
+        } finally {
+            draining.unlock();
         }
         RuntimeException failure = failed.getAndSet(null);
         if (failure != null) {

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -33,7 +36,11 @@ import io.tidings.core.internal.store.SegmentedLog;
  * asynchronously. A failed flush commits nothing: the subscription waits the retry backoff (growing with each failed
  * flush in a row, up to the maximum), then reads again from the committed offset, so the records handled since the
  * last commit are delivered again (under key ordering once the records in flight are done). A failed flush when
- * closing leaves them to the next subscription of the name.
+ * closing leaves them to the next subscription of the name. A handler that {@linkplain
+ * RecordHandler#flushesAsynchronously() flushes asynchronously} (one waiting for a broker) is flushed for the commits
+ * due while records keep coming on a thread of the subscription's own, beside delivery: the offset acknowledged when
+ * the flush started is committed once it returned, so delivery does not stop for a broker's round trip. Commits when
+ * caught up and when closing flush on the delivery thread, after waiting for a flush in progress.
  *
  * <p>The log cannot call back, so whoever appends calls {@link #notifyAppended()} once an append completed; the
  * delivery thread sleeps on a condition while it has caught up, rather than polling, and also wakes when the key
@@ -72,6 +79,8 @@ public final class DurableSubscription implements AutoCloseable {
     private long pendingSince; // delivery thread: clock reading of the oldest uncommitted acknowledgement
     private int failedFlushes; // delivery thread: failed flushes in a row
     private volatile boolean rewinding; // a failed flush asked the delivery thread to read again from committed
+    private ThreadPoolExecutor flusher; // delivery thread: made on the first flush beside delivery
+    private Flush inFlight; // delivery thread: the flush running beside delivery, if any
     private Thread thread;
 
     public DurableSubscription(SubscriptionSettings settings, SegmentedLog log, OffsetStore offsets,
@@ -208,6 +217,7 @@ public final class DurableSubscription implements AutoCloseable {
                 long seen = appendSignals();
                 long seenWakeups = wakeups();
                 long seenMark = acknowledgedOffset();
+                completeFlush(false);
                 boolean available;
                 try {
                     available = reader.hasNext();
@@ -265,6 +275,9 @@ public final class DurableSubscription implements AutoCloseable {
                 workers.join();
             }
             commitAcknowledged();
+            if (flusher != null) {
+                flusher.shutdown();
+            }
         }
     }
 
@@ -347,7 +360,88 @@ public final class DurableSubscription implements AutoCloseable {
         long pending = acknowledgedOffset() - committed;
         if (pending >= handler.commitEvery(settings.commitEveryRecords())
                 || timing.millis().getAsLong() - pendingSince >= settings.commitInterval().toMillis()) {
-            commitAcknowledged();
+            if (handler.flushesAsynchronously()) {
+                startFlush();
+            } else {
+                commitAcknowledged();
+            }
+        }
+    }
+
+    /** A flush running beside delivery, to commit {@code offset} once it returned. */
+    private static final class Flush {
+        final long offset;
+        final long startedAt;
+        volatile Throwable failure;
+        volatile boolean done; // written after failure
+
+        Flush(long offset, long startedAt) {
+            this.offset = offset;
+            this.startedAt = startedAt;
+        }
+    }
+
+    /** Starts flushing the handler beside delivery, unless a flush is running already. */
+    private void startFlush() {
+        long offset = acknowledgedOffset();
+        if (inFlight != null || rewinding || offset == committed) {
+            return;
+        }
+        if (flusher == null) {
+            String name = "tidings-durable-" + settings.name() + "-flush";
+            flusher = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        Flush flush = new Flush(offset, timing.millis().getAsLong());
+        inFlight = flush;
+        flusher.execute(() -> {
+            try {
+                handler.flush();
+            } catch (Exception | Error e) {
+                flush.failure = e;
+            }
+            flush.done = true;
+            lock.lock();
+            try {
+                wakeups++; // the delivery thread commits (or rewinds) even when it is waiting for records
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        });
+    }
+
+    /**
+     * Commits the offset of the flush running beside delivery once it returned, or has delivery rewind if it
+     * failed. @param wait whether to wait for the flush to return (otherwise a flush still running is left)
+     */
+    private void completeFlush(boolean wait) {
+        Flush flush = inFlight;
+        if (flush == null) {
+            return;
+        }
+        if (!flush.done) {
+            if (!wait) {
+                return;
+            }
+            lock.lock();
+            try {
+                while (!flush.done) {
+                    changed.awaitUninterruptibly(); // even when closing: the flush decides what may be committed
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        inFlight = null;
+        if (flush.failure != null) {
+            flushFailed(flush.offset, flush.failure);
+        } else {
+            failedFlushes = 0;
+            commit(flush.offset, flush.startedAt);
         }
     }
 
@@ -396,30 +490,41 @@ public final class DurableSubscription implements AutoCloseable {
     }
 
     private void commitAcknowledged() {
+        completeFlush(true);
         long offset = acknowledgedOffset();
         if (offset == committed || rewinding) {
             pendingSince = timing.millis().getAsLong();
             return;
         }
+        long now = timing.millis().getAsLong();
         try {
             handler.flush();
             failedFlushes = 0;
         } catch (Exception | Error e) {
-            rewinding = true;
-            String what = "Subscription " + settings.name() + " on " + settings.topic() + " could not flush its"
-                    + " handler before committing offset " + offset + "; offsets " + committed + " to " + (offset - 1)
-                    + " will be delivered again";
-            if (failedFlushes == 0) {
-                LOG.log(Level.WARNING, what, e);
-            } else {
-                LOG.log(Level.WARNING, what + ": " + e);
-            }
+            flushFailed(offset, e);
             return;
         }
+        commit(offset, now);
+    }
+
+    private void flushFailed(long offset, Throwable e) {
+        rewinding = true;
+        String what = "Subscription " + settings.name() + " on " + settings.topic() + " could not flush its"
+                + " handler before committing offset " + offset + "; offsets " + committed + " and later will be"
+                + " delivered again";
+        if (failedFlushes == 0) {
+            LOG.log(Level.WARNING, what, e);
+        } else {
+            LOG.log(Level.WARNING, what + ": " + e);
+        }
+    }
+
+    /** @param pendingFrom the clock reading from which the acknowledgements after {@code offset} count as pending */
+    private void commit(long offset, long pendingFrom) {
         try {
             offsets.commit(settings.name(), settings.topic(), offset);
             committed = offset;
-            pendingSince = timing.millis().getAsLong();
+            pendingSince = pendingFrom;
         } catch (IOException | RuntimeException e) {
             // Not fatal: the acknowledgement stays pending and the next commit carries it.
             LOG.log(Level.WARNING, "Subscription " + settings.name() + " could not commit offset " + offset, e);

@@ -49,6 +49,17 @@ public interface RecordHandler {
     }
 
     /**
+     * Whether {@link #flush} waits for something (a broker's acknowledgements), asked before each commit made while
+     * records keep coming: such a handler is then flushed on a thread of the subscription's own while delivery goes
+     * on, and the offset is committed once the flush returned, instead of stopping delivery for the flush. Its
+     * {@code flush} must then cover every record whose {@code handle} had returned when it was called, with {@code
+     * handle} running meanwhile. The default (false) flushes on the delivery thread.
+     */
+    default boolean flushesAsynchronously() {
+        return false;
+    }
+
+    /**
      * Thrown by a handler that cannot take records now (its consumer is not available, say a component that failed
      * to activate): the record is neither acknowledged nor counted as a failed attempt, and is offered again after
      * the longest backoff (at most 5 s), until the subscription closes.

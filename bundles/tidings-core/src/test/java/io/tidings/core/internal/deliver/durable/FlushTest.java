@@ -103,6 +103,41 @@ class FlushTest {
         assertEquals(OptionalLong.of(3), offsets.load("s", TOPIC));
     }
 
+    @Test
+    void anAsynchronousFlushRunsBesideDeliveryAndCommitsWhatItCovered() throws Exception {
+        append(0, 20);
+        AsyncFlushing handler = new AsyncFlushing(0);
+        DurableSubscription sub = subscribe(handler, settings(5));
+        handler.awaitFirstFlush();
+        handler.awaitDistinct(20); // with the first flush still blocked: delivery did not wait for it
+        assertEquals(OptionalLong.of(0), committed(), "nothing committed while the flush has not returned");
+        handler.release.countDown();
+        Await.until(() -> committed().equals(OptionalLong.of(20)),
+                () -> "committed " + committed() + " after " + handler.offsets());
+        sub.close();
+        assertEquals(20, handler.offsets().size(), "each record once: " + handler.offsets());
+        assertTrue(handler.violations.isEmpty(), "committed past unflushed records: " + handler.violations);
+        assertEquals("tidings-durable-s-flush", handler.threads.get(0),
+                "the flush due while records kept coming ran beside delivery: " + handler.threads);
+    }
+
+    @Test
+    void aFailedAsynchronousFlushDeliversAgainFromTheCommittedOffset() throws Exception {
+        append(0, 30);
+        AsyncFlushing handler = new AsyncFlushing(1);
+        DurableSubscription sub = subscribe(handler, settings(5));
+        handler.awaitFirstFlush();
+        handler.awaitDistinct(30);
+        handler.release.countDown();
+        Await.until(() -> committed().equals(OptionalLong.of(30)) && handler.offsets().size() > 30,
+                () -> "committed " + committed() + " after " + handler.offsets());
+        sub.close();
+        assertEquals(OptionalLong.of(30), offsets.load("s", TOPIC));
+        assertTrue(handler.violations.isEmpty(), "committed past unflushed records: " + handler.violations);
+        assertEquals(0L, handler.offsets().get(30), "delivered again from the committed offset: " + handler.offsets());
+        assertEquals(1, scheduler.delays().size(), "one backoff for the failed flush: " + scheduler.delays());
+    }
+
     private OptionalLong committed() {
         try {
             return offsets.load("s", TOPIC);
@@ -167,6 +202,77 @@ class FlushTest {
             synchronized (this) {
                 unflushed.clear();
             }
+        }
+
+        synchronized void awaitDistinct(int n) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (new TreeSet<>(offsets()).size() < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("timed out waiting for " + n + " distinct records, got " + offsets());
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+    }
+
+    /**
+     * A handler flushed beside delivery: its first flush blocks until {@link #release}; it fails its first {@code
+     * failures} flushes, and checks at each flush that the committed offset never passed a record handled but not
+     * covered by a flush that returned (a flush covers the records handled when it was called).
+     */
+    private final class AsyncFlushing extends Received {
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.CountDownLatch firstFlush = new java.util.concurrent.CountDownLatch(1);
+        private final AtomicInteger failuresLeft;
+        private final TreeSet<Long> uncovered = new TreeSet<>(); // handled, not covered by a flush that returned
+        final List<String> violations = new CopyOnWriteArrayList<>();
+        final List<String> threads = new CopyOnWriteArrayList<>();
+
+        AsyncFlushing(int failures) {
+            this.failuresLeft = new AtomicInteger(failures);
+        }
+
+        @Override
+        public boolean flushesAsynchronously() {
+            return true;
+        }
+
+        @Override
+        public synchronized void handle(long offset, long timestamp, byte[] payload, int attempt) throws Exception {
+            super.handle(offset, timestamp, payload, attempt);
+            uncovered.add(offset);
+        }
+
+        @Override
+        public void flush() throws Exception {
+            threads.add(Thread.currentThread().getName());
+            TreeSet<Long> covering;
+            synchronized (this) {
+                check();
+                covering = new TreeSet<>(uncovered);
+            }
+            firstFlush.countDown();
+            if (!release.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError("not released");
+            }
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("broker unavailable"); // the covered records stay uncovered
+            }
+            synchronized (this) {
+                uncovered.removeAll(covering);
+            }
+        }
+
+        private void check() throws java.io.IOException {
+            OptionalLong committed = offsets.load("s", TOPIC);
+            if (!uncovered.isEmpty() && committed.isPresent() && committed.getAsLong() > uncovered.first()) {
+                violations.add("committed " + committed.getAsLong() + " with " + uncovered.first() + " uncovered");
+            }
+        }
+
+        void awaitFirstFlush() throws InterruptedException {
+            assertTrue(firstFlush.await(10, java.util.concurrent.TimeUnit.SECONDS), "no flush");
         }
 
         synchronized void awaitDistinct(int n) throws InterruptedException {

@@ -1,0 +1,42 @@
+package io.tidings.core.internal.durable;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The strings that come back in event after event (property names, topics), found again by their ASCII bytes
+ * without making a new string: a decoded event then shares its names with the previous ones, and their hash codes,
+ * computed once, serve every map they are put in. A fixed table of {@value #SIZE} slots indexed by the bytes' hash;
+ * a new string takes the slot of whatever was there, so the table never grows.
+ *
+ * <p>Thread-safe without locks: slots hold immutable entries (final fields, safely published), so a racing reader
+ * sees an old entry, a new one or none, and each of them gives a correct string.
+ */
+final class NameCache {
+
+    static final int MAX_BYTES = 64;
+    private static final int SIZE = 1024; // a power of two
+
+    private static final Entry[] TABLE = new Entry[SIZE];
+
+    private record Entry(byte[] bytes, String text) {
+    }
+
+    private NameCache() {
+    }
+
+    /**
+     * @param hash the Java string hash of the bytes (as {@link String#hashCode()} of their ASCII text)
+     * @return the ASCII text of {@code bytes[from, from + n)}, which must be ASCII and at most {@value #MAX_BYTES}
+     */
+    static String ascii(byte[] bytes, int from, int n, int hash) {
+        int slot = (hash ^ (hash >>> 16)) & (SIZE - 1);
+        Entry e = TABLE[slot];
+        if (e != null && Arrays.equals(e.bytes, 0, e.bytes.length, bytes, from, from + n)) {
+            return e.text;
+        }
+        String text = new String(bytes, from, n, StandardCharsets.ISO_8859_1);
+        TABLE[slot] = new Entry(Arrays.copyOfRange(bytes, from, from + n), text);
+        return text;
+    }
+}
