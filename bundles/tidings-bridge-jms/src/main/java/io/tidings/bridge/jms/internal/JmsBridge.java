@@ -97,7 +97,7 @@ public final class JmsBridge {
                 log.error("JMS bridge " + settings.name() + " refused: " + e.getMessage());
                 throw e;
             }
-        } else if (settings.connectionFactoryJndiName() == null) {
+        } else if (settings.connectionFactoryTarget() != null) {
             factory = service;
             if (factory == null) {
                 waiting = "waiting for a jakarta.jms.ConnectionFactory service matching "
@@ -140,7 +140,8 @@ public final class JmsBridge {
             }
             DirectionState state = new DirectionState(settings.name(), "inbound", settings.endpoint(),
                     i.destinations().stream().map(Object::toString).reduce((a, b) -> a + "," + b).orElse(""),
-                    i.topic() == null ? "(subject)" : i.topic(), () -> countable ? waiting(backlogs, i.destinations().size()) : -1);
+                    i.topic() == null ? "(subject)" : i.topic(),
+                    () -> countable ? waiting(backlogs, i.destinations().size()) : -1);
             register(context, Bridge.class.getName(), state, bridgeProperties(settings, "inbound"));
             if (source == null) {
                 state.error(waiting);
