@@ -1,6 +1,7 @@
 package io.tidings.cdi.internal;
 
 import io.tidings.api.Envelope;
+import io.tidings.api.InvalidEventException;
 import io.tidings.bridge.jms.CloudEventsJmsBinding;
 import io.tidings.cdi.PublishException;
 import io.tidings.cdi.Publisher;
@@ -19,7 +20,9 @@ import jakarta.jms.Session;
 /**
  * The {@link Publisher} bean: one connection and one non-transacted session, opened at the first publish (and again
  * after a failure), sending persistent messages; a persistent send returns once the provider has the message (JMS
- * 3.1, section 7.3). Sends are serialised, since a JMS session is single-threaded.
+ * 3.1, section 7.3). Sends are serialised, since a JMS session is single-threaded. While the broker is unreachable
+ * each publish fails at once with a {@link PublishException}; the connection's {@code ExceptionListener} drops a
+ * failed connection, so the first publish once the broker is back opens a new one and succeeds.
  *
  * <p>Thread-safe.
  */
@@ -58,19 +61,31 @@ public class JmsPublisher implements Publisher {
                 open();
             }
             producer.send(binding.write(envelope, settings.mode(), session));
-        } catch (JMSException e) {
+        } catch (InvalidEventException e) {
+            throw e;
+        } catch (JMSException | RuntimeException e) {
             close();
-            throw new PublishException("could not send " + envelope + " to " + settings.publishDestination(), e);
+            throw new PublishException("could not send event " + envelope.id() + " (" + envelope.topic() + ") to "
+                    + settings.publishDestination() + ", the broker is unreachable or refused it, the event may or "
+                    + "may not be stored: " + e, e);
         }
     }
 
     private void open() throws JMSException {
-        connection = factory.createConnection();
+        Connection c = factory.createConnection();
+        connection = c;
+        c.setExceptionListener(e -> dropIfCurrent(c));
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         String d = settings.publishDestination();
         producer = session.createProducer(TidingsSettings.isTopic(d) ? session.createTopic(TidingsSettings.name(d))
                 : session.createQueue(TidingsSettings.name(d)));
         producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+    }
+
+    private synchronized void dropIfCurrent(Connection failed) {
+        if (failed == connection) {
+            close();
+        }
     }
 
     @PreDestroy

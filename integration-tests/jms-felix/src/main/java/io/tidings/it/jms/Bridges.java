@@ -88,5 +88,6 @@ final class Bridges implements AutoCloseable {
         for (int i = configurations.size() - 1; i >= 0; i--) {
             configurations.get(i).delete();
         }
+        configurations.clear();
     }
 }

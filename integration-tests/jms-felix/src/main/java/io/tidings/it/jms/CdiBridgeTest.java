@@ -25,8 +25,8 @@ import io.tidings.api.EventPublisher;
 /**
  * The tidings-cdi library end to end: a Weld SE application in a child JVM publishes with an injected Publisher to
  * a JMS queue, which a bridge in this framework puts on the bus; events published on the bus go out through the
- * bridge to a JMS topic and reach the application's {@code @Observes @Topic("cdi/to-app/*")} method. One broker
- * (child JVM) for both.
+ * bridge to a JMS topic and reach the application's {@code @Observes @Topic("cdi/to-app/*")} method, also after the
+ * broker restarted (the application's observer feed reconnects). One broker (child JVM) for both.
  */
 class CdiBridgeTest {
 
@@ -87,6 +87,27 @@ class CdiBridgeTest {
                         String line = sent.get(i) + " cdi/to-app/" + i;
                         assertEquals(1, observed.stream().filter(line::equals).count(), () -> read(out));
                     }
+
+                    // The broker restarts: the application's observer feed reconnects and gets what is sent after.
+                    broker.stop();
+                    Eventually.until("the application's observer feed sees the broker gone",
+                            () -> read(out).contains("WARNING: Tidings observer feed lost its connection"));
+                    broker.start();
+                    Eventually.until("the application's observer feed is connected again", Duration.ofSeconds(30),
+                            () -> read(out).contains("INFO: Tidings observer feed connected again"));
+                    Eventually.until("the cdi bridge reconnects", Duration.ofSeconds(30),
+                            () -> bridges.connected("cdi", "inbound") && bridges.connected("cdi", "outbound"));
+                    List<String> after = new ArrayList<>();
+                    for (int i = 0; i < 3; i++) {
+                        after.add(Bridges.publish(publisher, Envelope.builder("Shipped", "cdi/to-app/after-" + i)
+                                .source("/it").data("{\"i\":" + i + "}").build()).id());
+                    }
+                    Eventually.until("the application observed the 3 events sent after the restart",
+                            Duration.ofSeconds(60), () -> lines(out, "OBSERVED ").containsAll(
+                                    List.of(after.get(0) + " cdi/to-app/after-0", after.get(1) + " cdi/to-app/after-1",
+                                            after.get(2) + " cdi/to-app/after-2")));
+                    assertEquals(1, read(out).lines().filter(l -> l.startsWith("WARNING: Tidings observer feed"))
+                            .count(), () -> "one warning for the outage: " + read(out));
                 } finally {
                     app.destroy();
                     if (!app.waitFor(30, TimeUnit.SECONDS)) {

@@ -41,7 +41,8 @@ import jakarta.jms.TextMessage;
  * The JMS bridge in Felix against a real Artemis broker (child JVM): bus -> JMS -> bus round trips in binary mode
  * over a queue through the Artemis client bundle (brokerUrl) and in structured mode over a JMS topic through a
  * ConnectionFactory service (connectionFactory.target), side by side; dead letters for unmappable messages; a bad
- * configuration refused.
+ * configuration refused; a bridge whose connection factory is looked up by JNDI name (Artemis's JNDI provider);
+ * the inbound lag of a queue.
  */
 class JmsBridgeTest {
 
@@ -64,7 +65,7 @@ class JmsBridgeTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = new BrokerProcess("jms-bridge", "rt", "dl");
+        broker = new BrokerProcess("jms-bridge", "rt", "dl", "jn");
         broker.start();
     }
 
@@ -153,8 +154,49 @@ class JmsBridgeTest {
         Eventually.until("rt outbound counts 25 forwarded and no lag", () -> bridges.status("rt", "outbound")
                 .forwarded() == 25 && bridges.status("rt", "outbound").lag() == 0);
         Eventually.until("rt inbound counts 25", () -> bridges.status("rt", "inbound").forwarded() == 25);
+        Eventually.until("rt inbound's queue is drained: lag 0", () -> bridges.status("rt", "inbound").lag() == 0);
         assertEquals("service (name=it-broker)", bridges.status("rt2", "inbound").endpoint());
         assertEquals(-1, bridges.status("rt2", "inbound").lag());
+    }
+
+    @Test
+    void aBridgeConfiguredByJndiNameRoundTrips() throws Exception {
+        bridges.durableTopic("jn/out/*");
+        bridges.durableTopic("jn/in");
+        Received back = Received.durable(context, "it-jn-in", "jn/in");
+        closing.add(back);
+        // Artemis's JNDI provider, loaded from the Artemis client bundle that exports it.
+        bridges.bridge("jn", Map.of("connectionFactory.jndiName", "orders",
+                "jndi.java.naming.factory.initial", "org.apache.activemq.artemis.jndi.ActiveMQInitialContextFactory",
+                "jndi.connectionFactory.orders", broker.url(), "jndi.java.naming.security.credentials", "jndi-s3cret",
+                "outbound.topics", "jn/out/*", "outbound.destination", "queue:jn", "outbound.start", "earliest",
+                "inbound.destinations", "queue:jn", "inbound.topic", "jn/in"));
+        Eventually.until("jn connects both ways", () -> bridges.connected("jn", "outbound")
+                && bridges.connected("jn", "inbound"));
+        List<Envelope> sent = orders("jn/out/", 10);
+        for (Envelope e : sent) {
+            Bridges.publish(publisher, e);
+        }
+        assertRoundTrip(sent, back, "jn/in");
+        BridgeStatus in = bridges.status("jn", "inbound");
+        assertEquals("jndi orders", in.endpoint());
+        Eventually.until("jn inbound counts 10 and its queue is drained", () -> bridges.status("jn", "inbound")
+                .forwarded() == 10 && bridges.status("jn", "inbound").lag() == 0);
+    }
+
+    @Test
+    void aJndiNameThatIsNotBoundIsRetriedAndSaidWithoutSecrets() throws Exception {
+        bridges.bridge("jnx", Map.of("connectionFactory.jndiName", "missing",
+                "jndi.java.naming.factory.initial", "org.apache.activemq.artemis.jndi.ActiveMQInitialContextFactory",
+                "jndi.connectionFactory.orders", broker.url(), "jndi.java.naming.security.credentials", "jndi-s3cret",
+                "inbound.destinations", "queue:jnx", "inbound.topic", "jnx/in", "reconnect.initialDelay", "50"));
+        Eventually.until("the failed lookup is reported", () -> bridges.status("jnx", "inbound") != null
+                && bridges.status("jnx", "inbound").lastError() != null);
+        BridgeStatus s = bridges.status("jnx", "inbound");
+        assertFalse(s.connected());
+        assertTrue(s.lastError().contains("connectionFactory.jndiName: looking up 'missing' failed"), s.lastError());
+        assertFalse(s.lastError().contains("jndi-s3cret"), s.lastError());
+        assertEquals(-1, s.lag());
     }
 
     @Test

@@ -19,13 +19,36 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Broker URL", required = false,
             description = "An ActiveMQ Artemis URL such as tcp://localhost:61616 (needs the Artemis client). Set "
-                    + "this or the connection factory target.")
+                    + "exactly one of the broker URL, the connection factory target and the JNDI name.")
     String brokerUrl() default "";
 
     @AttributeDefinition(name = "Connection factory target", required = false,
             description = "An LDAP filter selecting a jakarta.jms.ConnectionFactory OSGi service, such as "
-                    + "(name=orders-broker). Set this or the broker URL.")
+                    + "(name=orders-broker). Set exactly one of the broker URL, the target and the JNDI name.")
     String connectionFactory_target() default "";
+
+    @AttributeDefinition(name = "Connection factory JNDI name", required = false,
+            description = "The JNDI name of a jakarta.jms.ConnectionFactory, such as osgi:service/jms/orders (Karaf, "
+                    + "Aries JNDI) or java:/jms/orders; looked up with the jndi.* environment entries, again with the "
+                    + "reconnect backoff while it fails. Any other jndi.<entry> property is passed to the lookup as "
+                    + "<entry>. Set exactly one of the broker URL, the target and the JNDI name.")
+    String connectionFactory_jndiName() default "";
+
+    @AttributeDefinition(name = "JNDI initial context factory", required = false,
+            description = "java.naming.factory.initial of the lookup; empty: the container's (OSGi JNDI service).")
+    String jndi_java_naming_factory_initial() default "";
+
+    @AttributeDefinition(name = "JNDI provider URL", required = false,
+            description = "java.naming.provider.url of the lookup.")
+    String jndi_java_naming_provider_url() default "";
+
+    @AttributeDefinition(name = "JNDI principal", required = false,
+            description = "java.naming.security.principal of the lookup.")
+    String jndi_java_naming_security_principal() default "";
+
+    @AttributeDefinition(name = "JNDI credentials", required = false, type = AttributeType.PASSWORD,
+            description = "java.naming.security.credentials of the lookup. Never logged nor shown.")
+    String jndi_java_naming_security_credentials() default "";
 
     @AttributeDefinition(name = "User", required = false)
     String user() default "";

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.osgi.framework.FrameworkUtil;
@@ -19,14 +21,18 @@ import io.tidings.api.Topics;
 /**
  * One JMS bridge's configuration (factory PID {@value #FACTORY_PID}), checked: every problem raises an {@link
  * IllegalArgumentException} whose message starts with the property at fault, so a bad configuration is refused as a
- * whole before anything connects. The password is kept but never shown: {@link #toString()} and {@link #endpoint()}
- * leave it out.
+ * whole before anything connects. The password and secret JNDI environment entries (credentials, passwords) are kept
+ * but never shown: {@link #toString()} and {@link #endpoint()} leave them out, {@link #secrets()} lists them for
+ * masking.
  *
  * <p>Immutable and thread-safe.
  *
  * @param name the bridge's name
- * @param brokerUrl the Artemis broker URL, or {@code null} when the connection factory is an OSGi service
+ * @param brokerUrl the Artemis broker URL, or {@code null} when the connection factory is an OSGi service or found
+ *            in JNDI
  * @param connectionFactoryTarget the service filter of the connection factory, or {@code null}
+ * @param connectionFactoryJndiName the JNDI name of the connection factory, or {@code null}
+ * @param jndiEnvironment the JNDI environment of the lookup: the {@code jndi.*} properties without the prefix
  * @param user the user name, or {@code null}
  * @param password the password, or {@code null}
  * @param outbound the outbound direction, or {@code null}
@@ -34,10 +40,15 @@ import io.tidings.api.Topics;
  * @param reconnectInitialMillis the first reconnect delay
  * @param reconnectMaxMillis the longest reconnect delay
  */
-record BridgeSettings(String name, String brokerUrl, String connectionFactoryTarget, String user, String password,
+record BridgeSettings(String name, String brokerUrl, String connectionFactoryTarget,
+        String connectionFactoryJndiName, Map<String, String> jndiEnvironment, String user, String password,
         Outbound outbound, Inbound inbound, long reconnectInitialMillis, long reconnectMaxMillis) {
 
     static final String FACTORY_PID = "io.tidings.bridge.jms";
+    /** The prefix of the JNDI environment entries in the configuration. */
+    static final String JNDI_PREFIX = "jndi.";
+    static final String JNDI_NAME = "connectionFactory.jndiName";
+    private static final String PROVIDER_URL = "java.naming.provider.url";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
     /**
@@ -75,11 +86,22 @@ record BridgeSettings(String name, String brokerUrl, String connectionFactoryTar
         }
         String brokerUrl = optional(p, "brokerUrl");
         String target = optional(p, "connectionFactory.target");
-        if ((brokerUrl == null) == (target == null)) {
-            throw problem(brokerUrl == null ? "brokerUrl" : "connectionFactory.target", brokerUrl == null
-                    ? "is missing: set brokerUrl (ActiveMQ Artemis) or connectionFactory.target (a filter selecting "
-                            + "a jakarta.jms.ConnectionFactory service)"
-                    : "and brokerUrl are both set: set only one");
+        String jndiName = optional(p, JNDI_NAME);
+        if (brokerUrl == null && target == null && jndiName == null) {
+            throw problem("brokerUrl", "is missing: set brokerUrl (ActiveMQ Artemis), connectionFactory.target (a "
+                    + "filter selecting a jakarta.jms.ConnectionFactory service) or " + JNDI_NAME + " (a JNDI name)");
+        }
+        if (brokerUrl != null && target != null) {
+            throw problem("connectionFactory.target", "and brokerUrl are both set: set only one");
+        }
+        if (jndiName != null && (brokerUrl != null || target != null)) {
+            throw problem(JNDI_NAME, "and " + (brokerUrl != null ? "brokerUrl" : "connectionFactory.target")
+                    + " are both set: set only one");
+        }
+        Map<String, String> jndi = jndiEnvironment(p);
+        if (jndiName == null && !jndi.isEmpty()) {
+            throw problem(JNDI_PREFIX + jndi.keySet().iterator().next(), "is a JNDI environment entry, but "
+                    + JNDI_NAME + " is not set");
         }
         if (target != null) {
             try {
@@ -149,18 +171,61 @@ record BridgeSettings(String name, String brokerUrl, String connectionFactoryTar
         if (max < initial) {
             throw problem("reconnect.maxDelay", max + " is less than reconnect.initialDelay " + initial);
         }
-        return new BridgeSettings(name, brokerUrl, target, user, password, outbound, inbound, initial, max);
+        return new BridgeSettings(name, brokerUrl, target, jndiName, jndi, user, password, outbound, inbound, initial,
+                max);
     }
 
     /** @return where the bridge connects, without credentials */
     String endpoint() {
-        return brokerUrl != null ? Secrets.withoutCredentials(brokerUrl) : "service " + connectionFactoryTarget;
+        if (brokerUrl != null) {
+            return Secrets.withoutCredentials(brokerUrl);
+        }
+        if (connectionFactoryJndiName != null) {
+            String url = jndiEnvironment.get(PROVIDER_URL);
+            return "jndi " + connectionFactoryJndiName + (url == null ? "" : " at " + Secrets.withoutCredentials(url));
+        }
+        return "service " + connectionFactoryTarget;
+    }
+
+    /** @return the configured secrets, to be masked wherever a text may hold them: password, JNDI credentials */
+    List<String> secrets() {
+        List<String> secrets = new ArrayList<>();
+        if (password != null) {
+            secrets.add(password);
+        }
+        jndiEnvironment.forEach((k, v) -> {
+            if (Secrets.isSecretKey(k)) {
+                secrets.add(v);
+            }
+        });
+        return secrets;
     }
 
     @Override
     public String toString() {
-        return "BridgeSettings[name=" + name + ", endpoint=" + endpoint() + ", user=" + user + ", password="
-                + (password == null ? "none" : "****") + ", outbound=" + outbound + ", inbound=" + inbound + "]";
+        Map<String, String> jndi = new TreeMap<>();
+        jndiEnvironment.forEach((k, v) -> jndi.put(k, Secrets.isSecretKey(k) ? Secrets.MASK
+                : Secrets.withoutCredentials(v)));
+        return "BridgeSettings[name=" + name + ", endpoint=" + endpoint() + ", jndi=" + jndi + ", user=" + user
+                + ", password=" + (password == null ? "none" : "****") + ", outbound=" + outbound + ", inbound="
+                + inbound + "]";
+    }
+
+    private static Map<String, String> jndiEnvironment(Map<String, ?> p) {
+        Map<String, String> environment = new TreeMap<>();
+        for (String key : p.keySet()) {
+            if (key.startsWith(JNDI_PREFIX)) {
+                String value = optional(p, key);
+                if (key.length() == JNDI_PREFIX.length()) {
+                    throw problem(key, "names no JNDI environment entry; write jndi.<entry>, such as "
+                            + "jndi.java.naming.factory.initial");
+                }
+                if (value != null) {
+                    environment.put(key.substring(JNDI_PREFIX.length()), value);
+                }
+            }
+        }
+        return Collections.unmodifiableMap(environment);
     }
 
     private static String start(String start) {

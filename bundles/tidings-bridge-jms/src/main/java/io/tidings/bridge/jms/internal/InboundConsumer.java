@@ -42,6 +42,7 @@ final class InboundConsumer {
     private final EventPublisher publisher;
     private final InboundDeadLetters deadLetters;
     private final DirectionState state;
+    private final QueueBacklog backlog;
     private final BridgeLog log;
     private final Thread thread;
     private final Object pauses = new Object();
@@ -49,8 +50,12 @@ final class InboundConsumer {
     private volatile boolean broken;
     private volatile Connection connection;
 
+    /**
+     * @param backlog counts the messages waiting on a queue, or {@code null} for a topic
+     */
     InboundConsumer(BridgeSettings settings, JmsDestination destination, ConnectionSource source,
-            CloudEventsJmsBinding binding, EventPublisher publisher, DirectionState state, BridgeLog log) {
+            CloudEventsJmsBinding binding, EventPublisher publisher, DirectionState state, QueueBacklog backlog,
+            BridgeLog log) {
         this.settings = settings;
         this.inbound = settings.inbound();
         this.destination = destination;
@@ -59,6 +64,7 @@ final class InboundConsumer {
         this.publisher = publisher;
         this.deadLetters = new InboundDeadLetters(settings, publisher);
         this.state = state;
+        this.backlog = backlog;
         this.log = log;
         this.thread = new Thread(this::consumeLoop, "tidings-jms-" + settings.name() + "-inbound-" + destination);
         this.thread.setDaemon(true);
@@ -104,6 +110,9 @@ final class InboundConsumer {
                         : session.createConsumer(d);
                 c.start();
                 state.connected(true);
+                if (backlog != null) {
+                    backlog.connected(c);
+                }
                 backoff.reset();
                 log.info("JMS bridge " + settings.name() + " (inbound) connected to " + settings.endpoint()
                         + ", consuming " + destination);
@@ -119,13 +128,16 @@ final class InboundConsumer {
                 }
             } catch (JMSException | RuntimeException | LinkageError e) {
                 if (!stopped) {
-                    String description = Secrets.describe(e, settings.password());
+                    String description = describe(e);
                     state.error(description);
                     log.warn("JMS bridge " + settings.name() + " (inbound " + destination + ") lost or could not "
                             + "open its connection to " + settings.endpoint() + ": " + description);
                 }
             } finally {
                 state.connected(false);
+                if (backlog != null) {
+                    backlog.disconnected();
+                }
                 connection = null;
                 close(c);
             }
@@ -159,7 +171,7 @@ final class InboundConsumer {
             }
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            String description = Secrets.describe(cause, settings.password());
+            String description = describe(cause);
             state.error("the bus did not store a batch from " + destination + ", rolled back: " + description);
             log.warn("JMS bridge " + settings.name() + " (inbound " + destination + "): the bus did not store "
                     + stages.size() + " messages, rolled back for redelivery: " + description);
@@ -234,10 +246,14 @@ final class InboundConsumer {
         return b.build();
     }
 
+    private String describe(Throwable e) {
+        return Secrets.maskAll(Secrets.describe(e, null), settings.secrets());
+    }
+
     private void onException(JMSException e) {
         broken = true;
         state.connected(false);
-        state.error(Secrets.describe(e, settings.password()));
+        state.error(describe(e));
     }
 
     private void pause(long millis) {

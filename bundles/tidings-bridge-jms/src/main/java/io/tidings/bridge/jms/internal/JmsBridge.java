@@ -6,6 +6,9 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -37,8 +40,9 @@ import jakarta.jms.ConnectionFactory;
  * {@link InboundConsumer} per source destination), and registers one {@link Bridge} service per direction for
  * {@code tidings:bridges}. Deactivation stops them, which commits the outbound subscription's offset.
  *
- * <p>The connection factory is the Artemis client's for a {@code brokerUrl}, or the {@code jakarta.jms.ConnectionFactory}
- * service selected by {@code connectionFactory.target} (greedy: the bridge restarts when a better match appears).
+ * <p>The connection factory is the Artemis client's for a {@code brokerUrl}, the {@code jakarta.jms.ConnectionFactory}
+ * service selected by {@code connectionFactory.target} (greedy: the bridge restarts when a better match appears), or
+ * the one bound to {@code connectionFactory.jndiName} ({@link JndiConnectionFactory}, looked up by the directions).
  * A configuration that cannot be used is logged with the property at fault and fails activation; nothing connects.
  *
  * <p>Thread-safe: activation and deactivation are serialised by SCR; the directions run on their own threads.
@@ -60,6 +64,8 @@ public final class JmsBridge {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private OutboundBridge outbound;
     private final List<InboundConsumer> inbound = new ArrayList<>();
+    private ConnectionSource source;
+    private ExecutorService lagThread;
 
     @Activate
     public JmsBridge(BundleContext context, Map<String, Object> configuration,
@@ -82,7 +88,7 @@ public final class JmsBridge {
             log.error(message);
             throw new IllegalArgumentException(message, e);
         }
-        ConnectionFactory factory;
+        ConnectionFactory factory = null;
         String waiting = null;
         if (settings.brokerUrl() != null) {
             try {
@@ -91,7 +97,7 @@ public final class JmsBridge {
                 log.error("JMS bridge " + settings.name() + " refused: " + e.getMessage());
                 throw e;
             }
-        } else {
+        } else if (settings.connectionFactoryTarget() != null) {
             factory = service;
             if (factory == null) {
                 waiting = "waiting for a jakarta.jms.ConnectionFactory service matching "
@@ -99,8 +105,12 @@ public final class JmsBridge {
                 log.warn("JMS bridge " + settings.name() + " is " + waiting);
             }
         }
-        ConnectionSource source = factory == null ? null
-                : new ConnectionSource(factory, settings.user(), settings.password());
+        if (settings.connectionFactoryJndiName() != null) {
+            source = new ConnectionSource(new JndiConnectionFactory(settings, context), settings.user(),
+                    settings.password());
+        } else if (factory != null) {
+            source = new ConnectionSource(factory, settings.user(), settings.password());
+        }
         CloudEventsJmsBinding binding = new CloudEventsJmsBinding(CloudEventsJson.create());
 
         if (settings.outbound() != null) {
@@ -119,20 +129,51 @@ public final class JmsBridge {
         }
         if (settings.inbound() != null) {
             BridgeSettings.Inbound i = settings.inbound();
+            List<QueueBacklog> backlogs = new CopyOnWriteArrayList<>();
+            boolean countable = i.destinations().stream().noneMatch(JmsDestination::topic);
+            if (countable && source != null) {
+                lagThread = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "tidings-jms-" + settings.name() + "-lag");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
             DirectionState state = new DirectionState(settings.name(), "inbound", settings.endpoint(),
                     i.destinations().stream().map(Object::toString).reduce((a, b) -> a + "," + b).orElse(""),
-                    i.topic() == null ? "(subject)" : i.topic(), () -> -1);
+                    i.topic() == null ? "(subject)" : i.topic(),
+                    () -> countable ? waiting(backlogs, i.destinations().size()) : -1);
             register(context, Bridge.class.getName(), state, bridgeProperties(settings, "inbound"));
             if (source == null) {
                 state.error(waiting);
             } else {
                 for (JmsDestination d : i.destinations()) {
-                    InboundConsumer consumer = new InboundConsumer(settings, d, source, binding, publisher, state, log);
+                    QueueBacklog backlog = countable ? new QueueBacklog(d, lagThread) : null;
+                    if (backlog != null) {
+                        backlogs.add(backlog);
+                    }
+                    InboundConsumer consumer = new InboundConsumer(settings, d, source, binding, publisher, state,
+                            backlog, log);
                     inbound.add(consumer);
                     consumer.start();
                 }
             }
         }
+    }
+
+    /** @return the messages waiting on all the queues, or -1 if one is unknown */
+    private static long waiting(List<QueueBacklog> backlogs, int queues) {
+        if (backlogs.size() < queues) {
+            return -1;
+        }
+        long sum = 0;
+        for (QueueBacklog b : backlogs) {
+            long n = b.count();
+            if (n < 0) {
+                return -1;
+            }
+            sum += n;
+        }
+        return sum;
     }
 
     static Dictionary<String, Object> handlerProperties(BridgeSettings settings) {
@@ -189,6 +230,12 @@ public final class JmsBridge {
         }
         for (InboundConsumer c : inbound) {
             c.stop();
+        }
+        if (lagThread != null) {
+            lagThread.shutdownNow();
+        }
+        if (source != null) {
+            source.close();
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.tidings.bridge.jms.internal;
 
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -53,5 +56,26 @@ final class Secrets {
             t = t.replace(password, MASK);
         }
         return PASSWORD_PARAMETER.matcher(USER_INFO.matcher(t).replaceAll("")).replaceAll("$1" + MASK);
+    }
+
+    /** @return the text with each of the secrets, and password parameters of URLs in it, masked */
+    static String maskAll(String text, Collection<String> secrets) {
+        String t = text;
+        // The longest first, so that a secret inside another does not leave the rest of that one readable.
+        for (String secret : secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+            t = mask(t, secret);
+        }
+        return mask(t, (String) null);
+    }
+
+    /**
+     * @param key a configuration or JNDI environment key
+     * @return whether its value is a secret: {@code java.naming.security.credentials} and any key naming a password,
+     *         credentials, a secret or a token
+     */
+    static boolean isSecretKey(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return k.contains("credential") || k.contains("password") || k.contains("passwd") || k.contains("secret")
+                || k.contains("token");
     }
 }

@@ -47,6 +47,36 @@ class BridgeSettingsTest {
         assertEquals(500, s.reconnectInitialMillis());
     }
 
+    private static Map<String, Object> jndi() {
+        Map<String, Object> p = with("brokerUrl", null);
+        p.put("connectionFactory.jndiName", "osgi:service/jms/orders");
+        p.put("jndi.java.naming.provider.url", "tcp://jndi-user:s3cret@naming:1099");
+        p.put("jndi.java.naming.security.principal", "jndi-user");
+        p.put("jndi.java.naming.security.credentials", "jndi-s3cret");
+        p.put("jndi.vendor.keyStorePassword", "ks-s3cret");
+        p.put("jndi.vendor.timeout", 5000);
+        p.put("jndi.vendor.empty", " ");
+        return p;
+    }
+
+    @Test
+    void aJndiNameIsReadWithItsEnvironmentAndNoSecretIsShown() {
+        BridgeSettings s = BridgeSettings.read(jndi());
+        assertNull(s.brokerUrl());
+        assertNull(s.connectionFactoryTarget());
+        assertEquals("osgi:service/jms/orders", s.connectionFactoryJndiName());
+        assertEquals(Map.of("java.naming.provider.url", "tcp://jndi-user:s3cret@naming:1099",
+                "java.naming.security.principal", "jndi-user", "java.naming.security.credentials", "jndi-s3cret",
+                "vendor.keyStorePassword", "ks-s3cret", "vendor.timeout", "5000"), s.jndiEnvironment());
+        assertEquals("jndi osgi:service/jms/orders at tcp://naming:1099", s.endpoint());
+        assertTrue(s.secrets().containsAll(List.of("s3cret", "jndi-s3cret", "ks-s3cret")), s.secrets().toString());
+        assertFalse(s.secrets().contains("jndi-user"));
+        assertFalse(s.toString().contains("s3cret"), s.toString());
+        assertTrue(s.toString().contains("java.naming.security.principal=jndi-user"), s.toString());
+        String masked = Secrets.maskAll("login jndi-user/jndi-s3cret with ks-s3cret", s.secrets());
+        assertEquals("login jndi-user/**** with ****", masked);
+    }
+
     @Test
     void thePasswordIsNeverShown() {
         BridgeSettings s = BridgeSettings.read(good());
@@ -97,6 +127,17 @@ class BridgeSettingsTest {
         refused("inbound.topic", "not a topic", with("inbound.topic", "a//b"));
         refused("inbound.topic", "send its own events back", with("inbound.topic", "orders/imported"));
         refused("reconnect.maxDelay", "less than", with("reconnect.maxDelay", 10));
+        refused("connectionFactory.jndiName", "and brokerUrl are both set",
+                with("connectionFactory.jndiName", "jms/orders"));
+        Map<String, Object> jndiAndTarget = with("brokerUrl", null);
+        jndiAndTarget.put("connectionFactory.target", "(name=x)");
+        jndiAndTarget.put("connectionFactory.jndiName", "jms/orders");
+        refused("connectionFactory.jndiName", "and connectionFactory.target are both set", jndiAndTarget);
+        refused("jndi.java.naming.provider.url", "connectionFactory.jndiName is not set",
+                with("jndi.java.naming.provider.url", "tcp://x"));
+        Map<String, Object> bareJndi = jndi();
+        bareJndi.put("jndi.", "x");
+        refused("jndi.", "names no JNDI environment entry", bareJndi);
         Map<String, Object> none = with("outbound.topics", null);
         none.remove("outbound.destination");
         none.remove("inbound.destinations");

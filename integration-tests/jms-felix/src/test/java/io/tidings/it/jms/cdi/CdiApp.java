@@ -43,6 +43,7 @@ public class CdiApp {
         System.setProperty("tidings.cdi.publish.destination", "queue:cdi.in");
         System.setProperty("tidings.cdi.observe.destination", "topic:cdi.out");
         System.setProperty("tidings.cdi.source", "cdi-it-app");
+        System.setProperty("tidings.cdi.reconnect.maxDelay", "1000");
         int count = Integer.parseInt(args[1]);
         WeldContainer container = new Weld().initialize();
         CountDownLatch stopped = new CountDownLatch(1);
