@@ -1,8 +1,7 @@
 package io.tidings.bridge.kafka.internal;
 
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.time.Year;
 import java.time.format.DateTimeParseException;
 
 import org.osgi.service.event.Event;
@@ -110,12 +109,35 @@ final class EventEnvelopes {
                 || second > 59) {
             return null;
         }
-        try {
-            long days = LocalDate.of(year, month, day).toEpochDay();
-            return Instant.ofEpochSecond(days * 86_400 + hour * 3600L + minute * 60L + second, nanos);
-        } catch (DateTimeException e) {
+        if (month < 1 || month > 12 || day < 1 || day > lengthOf(month, year)) {
             return null; // let Instant.parse say what is wrong
         }
+        return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400 + hour * 3600L + minute * 60L + second,
+                nanos);
+    }
+
+    private static int lengthOf(int month, int year) {
+        return switch (month) {
+        case 2 -> Year.isLeap(year) ? 29 : 28;
+        case 4, 6, 9, 11 -> 30;
+        default -> 31;
+        };
+    }
+
+    /** Days since 1970-01-01 of a valid date of years 0 to 9999 (the civil-from-days inverse, as LocalDate has it). */
+    private static long epochDay(int year, int month, int day) {
+        long y = year;
+        long total = 365 * y;
+        total += (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+        total += (367 * month - 362) / 12;
+        total += day - 1;
+        if (month > 2) {
+            total--;
+            if (!Year.isLeap(year)) {
+                total--;
+            }
+        }
+        return total - 719_528; // days from year 0 to 1970
     }
 
     /** @return the decimal number in {@code [from, to)}, or -1 if a character there is not a digit */

@@ -38,6 +38,22 @@ class EventEnvelopesTest {
     }
 
     @Test
+    void readsEveryDayOfFourHundredYearsAsInstantParseDoes() {
+        java.util.Random random = new java.util.Random(7);
+        for (long day = java.time.LocalDate.of(1900, 1, 1).toEpochDay(); day < java.time.LocalDate.of(2300, 1, 1)
+                .toEpochDay(); day++) {
+            Instant i = Instant.ofEpochSecond(day * 86_400 + random.nextInt(86_400), random.nextInt(1_000_000_000));
+            String t = i.toString();
+            assertEquals(i, EventEnvelopes.instant(t), t);
+        }
+        for (String t : new String[] { "2100-02-29T00:00:00Z", "2023-04-31T00:00:00Z", "2026-13-01T00:00:00Z",
+                "2026-00-10T00:00:00Z", "2026-01-00T00:00:00Z" }) {
+            assertThrows(InvalidEventException.class, () -> EventEnvelopes.instant(t), t);
+        }
+        assertEquals(Instant.parse("2000-02-29T12:00:00Z"), EventEnvelopes.instant("2000-02-29T12:00:00Z"));
+    }
+
+    @Test
     void aPropertyThatIsNoStringIsNamed() {
         Map<String, Object> p = new HashMap<>(Envelope.builder("T", "a/b").source("s").build().toEventProperties());
         p.put("tidings.key", 42);
