@@ -81,7 +81,8 @@ final class RoundTrip {
                 Envelope event = Envelope.builder("OrderPlaced", out()).source("/karaf/it").key("customer-" + i % 3)
                         .metadata("region", "eu").data("{\"orderId\":\"" + kind + "-" + i + "\",\"total\":" + i + "}")
                         .build();
-                publisher.publish(event).toCompletableFuture().get(Eventually.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                publisher.publish(event).toCompletableFuture()
+                        .get(Eventually.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 sent.add(event);
             }
             return sent;

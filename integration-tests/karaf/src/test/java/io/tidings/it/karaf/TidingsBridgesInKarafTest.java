@@ -26,6 +26,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
@@ -33,7 +35,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * {@link TidingsInKarafTest}) against real brokers, a Kafka KRaft node and an ActiveMQ Artemis broker, both child JVMs
  * of the driver ({@link Brokers}). One Karaf for both: the first test installs the two features; each bridge is
  * configured through Configuration Admin as a user would, events published on the bus go to the broker and come back
- * through the bridge's inbound part, and {@code tidings:bridges} shows both bridges connected.
+ * through the bridge's inbound part, and {@code tidings:bridges} shows both bridges connected. Also checked: every
+ * bundle is active, and the optional imports the bridges rely on (the Artemis client, Netty's epoll) are wired.
  */
 @RunWith(PaxExamWithBrokers.class)
 @ExamReactorStrategy(PerClass.class)
@@ -87,6 +90,21 @@ public class TidingsBridgesInKarafTest {
                 .filter(b -> b.getState() != Bundle.ACTIVE && b.getHeaders().get(Constants.FRAGMENT_HOST) == null)
                 .map(b -> b.getSymbolicName() + " " + b.getVersion() + " " + state(b)).collect(Collectors.toList());
         assertEquals("bundles not active after feature:install " + FEATURES, List.of(), notActive);
+        // Optional imports that the bridges need in Karaf: the JMS bridge's of the Artemis client (for brokerUrl),
+        // the Artemis client's of Netty's epoll transport (without it, a warning at every connection).
+        assertImportedFrom("io.tidings.bridge-jms", "org.apache.activemq.artemis.jms.client",
+                "io.tidings.artemis-client");
+        assertImportedFrom("io.tidings.artemis-client", "io.netty.channel.epoll", "io.netty.transport-classes-epoll");
+    }
+
+    private void assertImportedFrom(String importer, String pkg, String exporter) {
+        Bundle bundle = Arrays.stream(context.getBundles()).filter(b -> importer.equals(b.getSymbolicName()))
+                .findFirst().orElseThrow(() -> new AssertionError("no bundle " + importer));
+        String wiredTo = bundle.adapt(BundleWiring.class).getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)
+                .stream().filter(wire -> pkg.equals(wire.getCapability().getAttributes()
+                        .get(PackageNamespace.PACKAGE_NAMESPACE)))
+                .map(wire -> wire.getProvider().getSymbolicName()).findFirst().orElse(null);
+        assertEquals(importer + " imports " + pkg + " from", exporter, wiredTo);
     }
 
     @Test
