@@ -3,6 +3,7 @@ package io.tidings.it.karaf;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Dictionary;
@@ -38,6 +39,11 @@ import io.tidings.api.EventPublisher;
 final class RoundTrip {
 
     static final int EVENTS = 20;
+    /**
+     * For what waits on a broker: the brokers boot while Karaf does, on a machine that may be busy, and a Kafka
+     * consumer group's first join takes a few seconds on its own.
+     */
+    static final Duration BROKER_TIMEOUT = Duration.ofSeconds(60);
 
     private final BundleContext context;
     private final String kind;
@@ -94,7 +100,8 @@ final class RoundTrip {
     /** Waits until every event sent came back on the inbound topic, then checks each is the event sent. */
     void awaitReturnOf(List<Envelope> sent) {
         Eventually.until("the " + sent.size() + " events published on " + out() + " come back on " + in(),
-                this::describe, () -> sent.stream().allMatch(event -> received.containsKey(event.id())));
+                BROKER_TIMEOUT, this::describe,
+                () -> sent.stream().allMatch(event -> received.containsKey(event.id())));
         for (Envelope event : sent) {
             Envelope back = received.get(event.id());
             String what = kind + " round trip of " + event + ", received " + back;

@@ -142,7 +142,7 @@ public class TidingsBridgesInKarafTest {
         KarafShell shell = new KarafShell(sessions);
         String[] table = { "" };
         Eventually.until("tidings:bridges shows both bridges connected, each direction with " + RoundTrip.EVENTS
-                + " events forwarded", () -> table[0], () -> {
+                + " events forwarded", RoundTrip.BROKER_TIMEOUT, () -> table[0], () -> {
                     table[0] = run(shell, "tidings:bridges");
                     List<Map<String, String>> rows = BridgeRows.parse(table[0]);
                     return rows.size() == 4 && rows.stream().allMatch(row -> "karaf".equals(row.get("BRIDGE"))
