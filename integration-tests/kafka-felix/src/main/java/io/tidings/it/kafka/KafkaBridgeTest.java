@@ -46,6 +46,7 @@ import io.tidings.api.DurableSubscriptions;
 import io.tidings.api.Envelope;
 import io.tidings.api.EventPublisher;
 import io.tidings.api.TidingsProperties;
+import io.tidings.it.kafka.broker.KafkaBroker;
 
 /**
  * The Kafka bridge in Felix against a real single-node Kafka broker (a child JVM, started once for the class): a

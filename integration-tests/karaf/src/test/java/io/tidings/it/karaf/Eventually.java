@@ -18,10 +18,15 @@ final class Eventually {
 
     /** Waits until {@code condition} holds, failing with {@code what} and {@code state} once {@link #TIMEOUT} has passed. */
     static void until(String what, Supplier<String> state, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        until(what, TIMEOUT, state, condition);
+    }
+
+    /** Waits until {@code condition} holds, failing with {@code what} and {@code state} after {@code timeout}. */
+    static void until(String what, Duration timeout, Supplier<String> state, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                fail("Timed out after " + TIMEOUT.toMillis() + " ms waiting until " + what + ": " + state.get());
+                fail("Timed out after " + timeout.toMillis() + " ms waiting until " + what + ": " + state.get());
             }
             try {
                 Thread.sleep(POLL_MILLIS); // a poll interval, not a synchronisation

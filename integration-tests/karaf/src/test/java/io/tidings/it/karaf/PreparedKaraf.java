@@ -3,10 +3,12 @@ package io.tidings.it.karaf;
 import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.vmOption;
 import static org.ops4j.pax.exam.CoreOptions.vmOptions;
+import static org.ops4j.pax.exam.CoreOptions.when;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFileExtend;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
 
@@ -77,6 +79,8 @@ final class PreparedKaraf {
             logLevel(LogLevel.INFO),
             vmOption("-Xmx512m"),
             javaModuleOptions(karafVersion),
+            // -Dtidings.it.karaf.keep=true keeps each Karaf in target/exam, with its data/log/karaf.log.
+            when(Boolean.getBoolean("tidings.it.karaf.keep")).useOptions(keepRuntimeFolder()),
             editConfigurationFilePut("etc/system.properties", FEATURES_REPOSITORY,
                     "mvn:io.tidings/tidings-features/" + System.getProperty("tidings.it.version") + "/xml/features"),
         };

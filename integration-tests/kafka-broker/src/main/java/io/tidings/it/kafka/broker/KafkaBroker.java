@@ -1,4 +1,4 @@
-package io.tidings.it.kafka;
+package io.tidings.it.kafka.broker;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -25,12 +26,13 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * A single-node Kafka 4.1 KRaft broker (combined broker and controller) in a child JVM on 127.0.0.1, following
  * shared/notes/brokers.md: two ports picked up front, a freshly formatted directory, the full single-node
  * configuration, readiness by creating a topic. It can be stopped (SIGTERM, controlled shutdown) and started again on
- * the same ports and data, as an outage. The JVM runs from the jars listed in the file named by the framework
- * property {@code kafka.broker.classpath.file}; its output goes to {@code broker.log} in its directory.
+ * the same ports and data, as an outage. The JVM runs from the jars of a class path file the caller's build writes
+ * (Kafka's {@code kafka_2.13} and what it depends on); its output goes to {@code broker.log} in its directory.
  *
- * <p>Not thread-safe: driven by one test thread.
+ * <p>Shared by the Kafka bridge tests in Felix (embedded in their test bundle) and in Karaf (in the Pax Exam driver's
+ * JVM). Not thread-safe: driven by one test thread.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
 
     private final Path dir;
     private final Path properties;
@@ -45,11 +47,19 @@ final class KafkaBroker implements AutoCloseable {
         this.port = port;
     }
 
-    String bootstrap() {
+    /** @return {@code 127.0.0.1:<port>}, the bootstrap servers of the broker */
+    public String bootstrap() {
         return "127.0.0.1:" + port;
     }
 
-    static KafkaBroker create(Path dir, Path classpathFile) throws Exception {
+    /**
+     * Configures and formats a broker (without starting it).
+     *
+     * @param dir its directory, emptied first: configuration, data and logs
+     * @param classpathFile a file holding the class path of the broker's JVM, as Maven's
+     *            {@code dependency:build-classpath} writes it
+     */
+    public static KafkaBroker create(Path dir, Path classpathFile) throws Exception {
         String classpath = Files.readString(classpathFile).trim();
         deleteTree(dir);
         Files.createDirectories(dir);
@@ -99,7 +109,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Starts the broker and returns once it has created a topic (readiness, brokers.md 1.5). */
-    void start() throws Exception {
+    public void start() throws Exception {
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xms256m", "-Xmx512m", "-XX:+UseG1GC",
                 "-Djava.awt.headless=true", "-cp", classpath, "kafka.Kafka", properties.toString()));
         Path log = dir.resolve("broker.log");
@@ -130,7 +140,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Stops the broker with SIGTERM (a controlled shutdown) and waits until its process has ended. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process == null) {
             return;
         }
@@ -142,13 +152,15 @@ final class KafkaBroker implements AutoCloseable {
         process = null;
     }
 
-    Admin admin() {
-        return Clients.withBundleLoader(() -> Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+    /** @return an admin client of the broker; close it */
+    public Admin admin() {
+        return withOwnLoader(() -> Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap(), AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000)));
     }
 
-    void createTopic(String name, int partitions) throws Exception {
+    /** Creates a topic with {@code partitions} partitions, replication factor 1. */
+    public void createTopic(String name, int partitions) throws Exception {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
@@ -160,6 +172,21 @@ final class KafkaBroker implements AutoCloseable {
             return "broker.log tail: " + text.substring(Math.max(0, text.length() - 3000));
         } catch (IOException e) {
             return "no broker.log: " + e;
+        }
+    }
+
+    /**
+     * Kafka's clients load classes through the thread context class loader: in OSGi that must be the loader that
+     * holds them, this class's (the bundle embedding it).
+     */
+    private static <T> T withOwnLoader(Supplier<T> create) {
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        t.setContextClassLoader(KafkaBroker.class.getClassLoader());
+        try {
+            return create.get();
+        } finally {
+            t.setContextClassLoader(previous);
         }
     }
 
@@ -180,6 +207,7 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Stops the broker and deletes its directory. */
     @Override
     public void close() throws Exception {
         stop();

@@ -1,0 +1,88 @@
+package io.tidings.it.artemis;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link ArtemisBroker} in a child JVM on 127.0.0.1 and a port picked up front, with its journal in a directory that
+ * outlives {@link #stop()}, so {@link #start()} again restarts the same broker with the same messages. Output goes to
+ * {@code broker-<n>.log} in that directory, never to an undrained pipe.
+ *
+ * <p>Not thread-safe: one test drives it.
+ */
+public final class ArtemisBrokerProcess implements AutoCloseable {
+
+    private final Path dir;
+    private final String classpath;
+    private final int port;
+    private final List<String> queues;
+    private Process process;
+    private int starts;
+
+    /**
+     * @param dir the broker's directory (data and logs)
+     * @param classpath the child JVM's class path: this module's jar and its dependencies
+     * @param queues durable anycast queues to create
+     */
+    public ArtemisBrokerProcess(Path dir, String classpath, String... queues) throws IOException {
+        this.dir = Files.createDirectories(dir);
+        this.classpath = classpath;
+        this.port = freePort();
+        this.queues = List.of(queues);
+    }
+
+    /** @return the broker's URL, {@code tcp://127.0.0.1:<port>} */
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    /** Starts the broker and returns once it printed {@code READY}; fails after 30 s. */
+    public void start() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx512m", "-cp", classpath, ArtemisBroker.class.getName(),
+                dir.resolve("data").toString(), Integer.toString(port)));
+        command.addAll(queues);
+        Path out = dir.resolve("broker-" + ++starts + ".log");
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(out) || !Files.readString(out).contains("READY")) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the broker exited with " + process.exitValue() + ": "
+                        + Files.readString(out));
+            }
+            if (System.nanoTime() - deadline > 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the broker did not start in 30 s: " + Files.readString(out));
+            }
+            Thread.sleep(20); // polling the child's output, not a synchronisation
+        }
+    }
+
+    /** Stops the broker with SIGTERM (a clean shutdown) and waits until its JVM has exited. */
+    public void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            process = null;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
