@@ -179,6 +179,7 @@ public final class JmsBridge {
     static Dictionary<String, Object> handlerProperties(BridgeSettings settings) {
         BridgeSettings.Outbound o = settings.outbound();
         Dictionary<String, Object> p = new Hashtable<>();
+        p.put("tidings.bridge.kind", "jms");
         p.put(BRIDGE_NAME, settings.name());
         p.put(TidingsProperties.SUBSCRIPTION, o.subscription());
         p.put(EventConstants.EVENT_TOPIC, o.topics().toArray(new String[0]));
@@ -191,6 +192,7 @@ public final class JmsBridge {
 
     private static Dictionary<String, Object> bridgeProperties(BridgeSettings settings, String direction) {
         Dictionary<String, Object> p = new Hashtable<>();
+        p.put("tidings.bridge.kind", "jms");
         p.put(BRIDGE_NAME, settings.name());
         p.put(BRIDGE_DIRECTION, direction);
         return p;
