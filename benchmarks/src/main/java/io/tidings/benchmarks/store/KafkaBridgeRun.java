@@ -30,13 +30,13 @@ import io.tidings.api.Envelope;
 /**
  * Bus to Kafka throughput of 1 KB events: the Kafka bridge (tidings-bridge-kafka in the bus's framework, binary
  * mode, its default producer settings) against a plain KafkaProducer sending the same records (same headers and
- * value) with the same producer settings, on one single-node broker in a child JVM, alternating, after a warm-up of
- * each. Each bridge iteration pre-loads N events in a fresh durable topic, then creates a bridge configuration that
+ * value) with the same producer settings, on one single-node broker in a child JVM, alternating, after warm-up
+ * rounds of each (3 by default). Each bridge iteration pre-loads N events in a fresh durable topic, then creates a bridge configuration that
  * reads it from the earliest event into a fresh Kafka topic; the plain iteration sends N records into a fresh topic.
  * Both are timed from the first record's producer timestamp (set at send time in this JVM) to the moment the
  * topic's end offset reaches N (polled every 2 ms), so the bridge's start-up is not counted but everything from
  * reading the bus to Kafka's acknowledgement is. Options: {@code -Dquick=true}, {@code -Devents=N},
- * {@code -Diterations=N}, {@code -Ddir=...}, and {@code -Dbridge.<key>=<value>} to add to the bridge's
+ * {@code -Dwarmups=N}, {@code -Diterations=N}, {@code -Ddir=...}, and {@code -Dbridge.<key>=<value>} to add to the bridge's
  * configuration (for example {@code -Dbridge.ordering=topic}).
  */
 final class KafkaBridgeRun {
@@ -62,12 +62,14 @@ final class KafkaBridgeRun {
         boolean quick = Boolean.getBoolean("quick");
         int events = Integer.getInteger("events", quick ? 20_000 : 100_000);
         int iterations = Integer.getInteger("iterations", quick ? 3 : 5);
+        // The bridge's code path (bus read, decode, conversion, send) needs more than one pass to be compiled.
+        int warmups = Integer.getInteger("warmups", quick ? 1 : 3);
         Path work = Files.createTempDirectory(Path.of(System.getProperty("dir", System.getProperty("java.io.tmpdir"))),
                 "tidings-kafka-bridge-bench");
         Path jar = Path.of(KafkaBridgeRun.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path bundles = jar.getParent().resolve("bundles");
-        System.out.printf("Kafka bridge benchmark: %d events of %d bytes of data per iteration, 1 warm-up + %d "
-                + "iterations each, work dir %s%n", events, OneKilobyte.data().length, iterations, work);
+        System.out.printf("Kafka bridge benchmark: %d events of %d bytes of data per iteration, %d warm-up + %d "
+                + "iterations each, work dir %s%n", events, OneKilobyte.data().length, warmups, iterations, work);
         // tidings-json and what it needs (Jackson, json-schema-validator, pax-logging-api for org.slf4j), as the
         // routed-event benchmark installs them, and the bridge bundle.
         List<Path> extra;
@@ -84,33 +86,41 @@ final class KafkaBridgeRun {
                     ConfigurationAdmin.class, null);
             cm.open();
             KafkaBridgeRun run = new KafkaBridgeRun(broker, bus, cm.waitForService(10_000), events);
-            run.run(iterations);
+            run.run(iterations, warmups);
         } finally {
             StoreStats.deleteTree(work);
         }
     }
 
-    private void run(int iterations) throws Exception {
+    private void run(int iterations, int warmups) throws Exception {
         double[] bridge = new double[iterations];
         double[] plain = new double[iterations];
         double[] drain = new double[iterations];
         double[] plainDefaults = new double[iterations];
-        System.out.printf("warm-up: bridge %.0f events/s, plain producer %.0f records/s, plain producer with Kafka's "
-                + "defaults %.0f records/s, bus drain %.0f events/s%n", bridge(-1), plain(-1, true), plain(-1, false),
-                drain(-1));
+        double[] plainBuilding = new double[iterations];
+        for (int w = 1; w <= warmups; w++) {
+            System.out.printf("warm-up %d: bridge %.0f events/s, plain producer %.0f records/s, plain producer with "
+                    + "Kafka's defaults %.0f records/s, plain producer building its records %.0f records/s, bus drain "
+                    + "%.0f events/s%n", w, bridge(-w), plain(-w, true, true), plain(-w, false, true),
+                    plain(-w, true, false), drain(-w));
+        }
         for (int i = 0; i < iterations; i++) {
             bridge[i] = bridge(i);
-            plain[i] = plain(i, true);
-            plainDefaults[i] = plain(i, false);
+            plain[i] = plain(i, true, true);
+            plainDefaults[i] = plain(i, false, true);
+            plainBuilding[i] = plain(i, true, false);
             drain[i] = drain(i);
-            System.out.printf("iteration %d: bridge %.0f events/s, plain producer %.0f records/s, plain producer with "
-                    + "Kafka's defaults %.0f records/s, bus drain %.0f events/s%n", i + 1, bridge[i], plain[i],
-                    plainDefaults[i], drain[i]);
+            System.out.printf("iteration %d: bridge %.0f events/s, plain producer %.0f records/s (bridge / plain "
+                    + "%.2f), plain producer with Kafka's defaults %.0f records/s, plain producer building its records "
+                    + "%.0f records/s, bus drain %.0f events/s%n", i + 1, bridge[i], plain[i], bridge[i] / plain[i],
+                    plainDefaults[i], plainBuilding[i], drain[i]);
         }
         Arrays.sort(bridge);
         Arrays.sort(plain);
         Arrays.sort(plainDefaults);
+        Arrays.sort(plainBuilding);
         Arrays.sort(drain);
+        double pb = StoreStats.medianOf(plainBuilding);
         double pd = StoreStats.medianOf(plainDefaults);
         double b = StoreStats.medianOf(bridge);
         double p = StoreStats.medianOf(plain);
@@ -121,6 +131,9 @@ final class KafkaBridgeRun {
         System.out.printf("plain producer with Kafka's defaults (idempotent, acks=all, linger.ms=5, batch.size=16384): "
                 + "%.0f records/s [%.0f-%.0f]; bridge / that = %.2f%n", pd, plainDefaults[0],
                 plainDefaults[iterations - 1], b / pd);
+        System.out.printf("plain producer building each record (headers and value from the event's fields) as it "
+                + "sends, as an application producing CloudEvents does: %.0f records/s [%.0f-%.0f]; bridge / that = "
+                + "%.2f%n", pb, plainBuilding[0], plainBuilding[iterations - 1], b / pb);
         System.out.printf("bus drain (a no-op durable subscriber, no Kafka): %.0f events/s [%.0f-%.0f]; bridge / "
                 + "drain = %.2f%n", d, drain[0], drain[iterations - 1], b / d);
     }
@@ -130,7 +143,7 @@ final class KafkaBridgeRun {
      *         itself puts on any subscriber, the bridge included (timed from the first delivery to the last)
      */
     private double drain(int iteration) throws Exception {
-        String busTopic = "bench/drain/i" + (iteration < 0 ? "w" : Integer.toString(iteration));
+        String busTopic = "bench/drain/i" + (iteration < 0 ? "w" + -iteration : Integer.toString(iteration));
         BusFramework.DeclaredTopic topic = bus.declare(busTopic, "none");
         preload(busTopic);
         java.util.concurrent.atomic.AtomicLong first = new java.util.concurrent.atomic.AtomicLong();
@@ -158,11 +171,13 @@ final class KafkaBridgeRun {
                     .key("customer-" + (i % 1000)).data(text).build()).toCompletableFuture());
         }
         CompletableFuture.allOf(stored.toArray(new CompletableFuture<?>[0])).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        stored = null;
+        System.gc(); // the preload's garbage is not left to the timed part (a full, stop-the-world GC)
     }
 
     /** @return events/s: N events pre-loaded on the bus, forwarded by a new bridge into a fresh Kafka topic */
     private double bridge(int iteration) throws Exception {
-        String n = iteration < 0 ? "w" : Integer.toString(iteration);
+        String n = iteration < 0 ? "w" + -iteration : Integer.toString(iteration);
         String busTopic = "bench/bridge/i" + n;
         String kafkaTopic = "bench.bridge.i" + n;
         BusFramework.DeclaredTopic topic = bus.declare(busTopic, "none");
@@ -193,9 +208,9 @@ final class KafkaBridgeRun {
      *        batch.size=131072); false: Kafka's defaults
      * @return records/s of a plain producer sending the same records as the bridge
      */
-    private double plain(int iteration, boolean bridgeSettings) throws Exception {
-        String kafkaTopic = "bench.plain" + (bridgeSettings ? "" : "d") + ".i"
-                + (iteration < 0 ? "w" : Integer.toString(iteration));
+    private double plain(int iteration, boolean bridgeSettings, boolean prebuilt) throws Exception {
+        String kafkaTopic = "bench.plain" + (bridgeSettings ? "" : "d") + (prebuilt ? "" : "b") + ".i"
+                + (iteration < 0 ? "w" + -iteration : Integer.toString(iteration));
         broker.createTopic(kafkaTopic, Map.of());
         Map<String, Object> config = new java.util.HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 broker.bootstrap(), ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all"));
@@ -206,16 +221,35 @@ final class KafkaBridgeRun {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             producer.partitionsFor(kafkaTopic); // metadata fetched before timing, as the bridge has it after start
-            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(events);
-            for (int i = 0; i < events; i++) {
-                records.add(record(kafkaTopic, i)); // built beforehand: the baseline is the producer alone
-            }
-            Thread sender = new Thread(() -> {
-                for (ProducerRecord<byte[], byte[]> r : records) {
-                    producer.send(r);
+            Thread sender;
+            if (prebuilt) {
+                List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(events);
+                for (int i = 0; i < events; i++) {
+                    records.add(record(kafkaTopic, i)); // built beforehand: the baseline is the producer alone
                 }
-                producer.flush();
-            });
+                sender = new Thread(() -> {
+                    for (ProducerRecord<byte[], byte[]> r : records) {
+                        producer.send(r);
+                    }
+                    producer.flush();
+                });
+            } else {
+                // The application's events in memory (their attributes as strings, made beforehand: ids and times
+                // are the application's, as the bus's are stored), each mapped to a record as it is sent.
+                List<Envelope> appEvents = new ArrayList<>(events);
+                String text = new String(data, StandardCharsets.UTF_8);
+                for (int i = 0; i < events; i++) {
+                    appEvents.add(Envelope.builder("OrderPlaced", "bench/plain").source("/bench")
+                            .key("customer-" + (i % 1000)).data(text).build());
+                }
+                sender = new Thread(() -> {
+                    for (Envelope e : appEvents) {
+                        producer.send(record(kafkaTopic, e));
+                    }
+                    producer.flush();
+                });
+            }
+            System.gc(); // the garbage of making the records or events is not left to the timed part (a full, STW GC)
             sender.start();
             double rate = rate(kafkaTopic);
             sender.join();
@@ -229,6 +263,15 @@ final class KafkaBridgeRun {
     private ProducerRecord<byte[], byte[]> record(String topic, int i) {
         Envelope e = Envelope.builder("OrderPlaced", "bench/plain").source("/bench").key("customer-" + (i % 1000))
                 .data("null").build();
+        return record(topic, e, data);
+    }
+
+    /** As an application maps its event to a record: the headers and the data's bytes. */
+    private static ProducerRecord<byte[], byte[]> record(String topic, Envelope e) {
+        return record(topic, e, bytes(e.data()));
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String topic, Envelope e, byte[] value) {
         RecordHeaders h = new RecordHeaders();
         h.add("ce_specversion", bytes("1.0"));
         h.add("ce_id", bytes(e.id()));
@@ -239,7 +282,7 @@ final class KafkaBridgeRun {
         h.add("ce_dataversion", bytes(e.version()));
         h.add("ce_partitionkey", bytes(e.key()));
         h.add("content-type", bytes("application/json"));
-        return new ProducerRecord<>(topic, null, bytes(e.key()), data, h);
+        return new ProducerRecord<>(topic, null, bytes(e.key()), value, h);
     }
 
     private static byte[] bytes(String s) {

@@ -3,6 +3,7 @@ package io.tidings.bridge.kafka.internal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.Callback;
@@ -24,11 +25,14 @@ import io.tidings.bridge.kafka.internal.BridgeSettings.Outbound;
 /**
  * Bus to Kafka: a durable subscription ({@link FlushingEventHandler}) that sends each event it is handed to Kafka
  * asynchronously with an idempotent producer, and whose {@link #flush()} returns only once Kafka acknowledged every
- * record sent so far, so the subscription commits its offset only past events Kafka has. A send that failed makes
+ * record sent before it was called, so the subscription commits its offset only past events Kafka has. Flush waits
+ * for the acknowledgements of those sends rather than calling {@code KafkaProducer.flush()}, which would send every
+ * batch at once, unfilled, for as long as it runs, while the bus keeps handing over events beside it. A send that failed makes
  * the next flush throw; the subscription then delivers again from its committed offset: a broker outage delays
  * events and loses none (duplicates in Kafka are possible after such a redelivery, never gaps).
  *
- * <p>Thread-safe: the producer is thread-safe, handleEvent may run on several key threads, and send failures are
+ * <p>Thread-safe: the producer is thread-safe, handleEvent may run on several key threads and flush on other threads
+ * (one per durable topic read), sends are counted per {@link Generation} with atomics, and send failures are
  * collected in an atomic reference that flush takes.
  */
 final class OutboundBridge implements FlushingEventHandler, Bridge {
@@ -42,7 +46,8 @@ final class OutboundBridge implements FlushingEventHandler, Bridge {
     private final DurableSubscriptions subscriptions;
     private final BridgeHealth health;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
-    private final Callback callback = this::completed;
+    /** The sends since the last flush began; flush starts a new generation and waits for the ones before. */
+    private volatile Generation current = new Generation(this, null);
     /** Kafka topic per bus topic: bus topics are few, and the substitution is then done once per topic. */
     private final Map<String, String> kafkaTopics = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean lastSendOk = true;
@@ -69,12 +74,61 @@ final class OutboundBridge implements FlushingEventHandler, Bridge {
         return p;
     }
 
+    /**
+     * The sends counted from one flush to the next. Each keeps the generation before it until that one has no
+     * send left, so a flush waits for every earlier generation, also one a concurrent flush started.
+     */
+    private static final class Generation implements Callback {
+        private final AtomicLong pending = new AtomicLong();
+        private final OutboundBridge bridge;
+        private volatile Generation previous;
+
+        Generation(OutboundBridge bridge, Generation previous) {
+            this.bridge = bridge;
+            this.previous = previous;
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception exception) {
+            bridge.completed(metadata, exception);
+            done();
+        }
+
+        void done() {
+            if (pending.decrementAndGet() == 0) {
+                synchronized (this) {
+                    notifyAll();
+                }
+            }
+        }
+
+        /** Waits until this generation and the ones before it have no send left. */
+        void await() throws InterruptedException {
+            for (Generation g = this; g != null; g = g.previous) {
+                synchronized (g) {
+                    while (g.pending.get() > 0) {
+                        g.wait();
+                    }
+                }
+                g.previous = null; // drained: nothing before it is waited for again
+            }
+        }
+    }
+
     @Override
     public void handleEvent(Event event) {
         // An event that is no envelope throws here: the subscription retries it, then dead-letters it.
         Envelope e = EventEnvelopes.of(event);
         String topic = kafkaTopics.computeIfAbsent(event.getTopic(), outbound::kafkaTopicFor);
-        producer.send(records.toRecord(e, EventEnvelopes.canonicalTime(event), topic), callback);
+        var record = records.toRecord(e, EventEnvelopes.canonicalTime(event), topic);
+        Generation g = current;
+        g.pending.incrementAndGet();
+        try {
+            producer.send(record, g);
+        } catch (RuntimeException | Error failed) {
+            g.done(); // not sent: no callback will come
+            throw failed;
+        }
     }
 
     private void completed(RecordMetadata metadata, Exception exception) {
@@ -89,7 +143,12 @@ final class OutboundBridge implements FlushingEventHandler, Bridge {
 
     @Override
     public void flush() throws Exception {
-        producer.flush();
+        Generation sent;
+        synchronized (this) { // flushes of different durable topics may come at once: one swaps at a time
+            sent = current;
+            current = new Generation(this, sent);
+        }
+        sent.await();
         Exception failed = failure.getAndSet(null);
         if (failed != null) {
             health.error("sending to Kafka failed, the subscription delivers again from its committed offset",

@@ -2,6 +2,7 @@ package io.tidings.bridge.kafka.internal;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,34 @@ class OutboundBridgeTest {
         assertDoesNotThrow(bridge::flush);
         assertEquals(2, bridge.status().forwarded());
         assertEquals(5, bridge.status().lag());
+    }
+
+    @Test
+    void flushWaitsForTheSendsBeforeItNotForThoseHandedOverMeanwhile() throws Exception {
+        bridge.handleEvent(event(1));
+        java.util.concurrent.CompletableFuture<Void> flushed = new java.util.concurrent.CompletableFuture<>();
+        Thread flusher = new Thread(() -> {
+            try {
+                bridge.flush();
+                flushed.complete(null);
+            } catch (Exception | Error e) {
+                flushed.completeExceptionally(e);
+            }
+        });
+        flusher.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (flusher.getState() != Thread.State.WAITING) { // waiting for event 1's acknowledgement
+            assertTrue(System.nanoTime() < deadline, "flush did not wait: " + flusher.getState());
+            Thread.onSpinWait();
+        }
+        bridge.handleEvent(event(2)); // handed over while the flush waits: not its business
+        assertFalse(flushed.isDone(), "flush returned before Kafka acknowledged the send before it");
+        producer.completeNext(); // acknowledges event 1 only
+        flushed.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(1, bridge.status().forwarded());
+        producer.completeNext();
+        assertDoesNotThrow(bridge::flush);
+        assertEquals(2, bridge.status().forwarded());
     }
 
     @Test
