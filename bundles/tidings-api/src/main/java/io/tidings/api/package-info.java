@@ -10,5 +10,5 @@
  * whiteboard of the broker bridges.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.tidings.api;

@@ -63,6 +63,14 @@ final class EventEnvelopes {
         return time instanceof String t && canonical(t) != null ? t : null;
     }
 
+    /**
+     * @param strict whether a text in another form than {@code Instant.toString()}'s is parsed (else: null)
+     * @return the instant, or null if not strict and the text is not in the canonical form
+     */
+    static Instant instant(String text, boolean strict) {
+        return strict ? instant(text) : canonical(text);
+    }
+
     static Instant instant(String text) {
         Instant fast = canonical(text);
         if (fast != null) {

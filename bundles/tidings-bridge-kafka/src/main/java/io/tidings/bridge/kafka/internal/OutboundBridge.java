@@ -18,6 +18,8 @@ import io.tidings.api.BridgeStatus;
 import io.tidings.api.DurableSubscriptions;
 import io.tidings.api.Envelope;
 import io.tidings.api.FlushingEventHandler;
+import io.tidings.api.StoredEvent;
+import io.tidings.api.StoredEventHandler;
 import io.tidings.api.SubscriptionStatus;
 import io.tidings.api.TidingsProperties;
 import io.tidings.bridge.kafka.internal.BridgeSettings.Outbound;
@@ -35,7 +37,7 @@ import io.tidings.bridge.kafka.internal.BridgeSettings.Outbound;
  * (one per durable topic read), sends are counted per {@link Generation} with atomics, and send failures are
  * collected in an atomic reference that flush takes.
  */
-final class OutboundBridge implements FlushingEventHandler, Bridge {
+final class OutboundBridge implements FlushingEventHandler, StoredEventHandler, Bridge {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboundBridge.class);
 
@@ -50,6 +52,8 @@ final class OutboundBridge implements FlushingEventHandler, Bridge {
     private volatile Generation current = new Generation(this, null);
     /** Kafka topic per bus topic: bus topics are few, and the substitution is then done once per topic. */
     private final Map<String, String> kafkaTopics = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The UTF-8 bus topic per bus topic, the {@code ce_subject} header's value (never changed once put). */
+    private final Map<String, byte[]> subjects = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean lastSendOk = true;
 
     OutboundBridge(BridgeSettings settings, Producer<byte[], byte[]> producer, OutboundRecords records,
@@ -120,7 +124,30 @@ final class OutboundBridge implements FlushingEventHandler, Bridge {
         // An event that is no envelope throws here: the subscription retries it, then dead-letters it.
         Envelope e = EventEnvelopes.of(event);
         String topic = kafkaTopics.computeIfAbsent(event.getTopic(), outbound::kafkaTopicFor);
-        var record = records.toRecord(e, EventEnvelopes.canonicalTime(event), topic);
+        send(records.toRecord(e, EventEnvelopes.canonicalTime(event), topic));
+    }
+
+    /**
+     * Events read from the bus's store: in binary mode, an event in the form the bus stores envelopes in goes to
+     * Kafka with its stored bytes copied into the headers and the value; any other through {@link #handleEvent}.
+     */
+    @Override
+    public void handleStored(StoredEvent event) {
+        String busTopic = event.topic();
+        byte[] subject = subjects.get(busTopic);
+        if (subject == null) {
+            subject = busTopic.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            subjects.put(busTopic, subject);
+        }
+        var record = records.toRecord(event, subject, kafkaTopics.computeIfAbsent(busTopic, outbound::kafkaTopicFor));
+        if (record == null) {
+            handleEvent(event.event());
+        } else {
+            send(record);
+        }
+    }
+
+    private void send(org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> record) {
         Generation g = current;
         g.pending.incrementAndGet();
         try {

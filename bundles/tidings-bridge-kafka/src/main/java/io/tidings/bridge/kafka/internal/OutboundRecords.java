@@ -3,6 +3,7 @@ package io.tidings.bridge.kafka.internal;
 import static io.tidings.bridge.kafka.internal.CloudEventHeaders.*;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,6 +11,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import io.tidings.api.Envelope;
+import io.tidings.api.StoredEvent;
+import io.tidings.api.TidingsProperties;
 import io.tidings.bridge.kafka.internal.BridgeSettings.Mode;
 import io.tidings.json.CloudEventsJson;
 
@@ -24,6 +27,8 @@ final class OutboundRecords {
 
     private static final byte[] SPEC_VERSION_BYTES = SPEC_VERSION.getBytes(StandardCharsets.UTF_8);
     private static final byte[] JSON_BYTES = JSON.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NULL_BYTES = "null".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] DEFAULT_VERSION_BYTES = "1.0".getBytes(StandardCharsets.UTF_8);
     private static final byte[] STRUCTURED_BYTES = CloudEventsJson.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
 
     private static final String H_SPECVERSION = PREFIX + SPECVERSION;
@@ -90,6 +95,63 @@ final class OutboundRecords {
             value = e.data().getBytes(StandardCharsets.UTF_8);
         }
         return new ProducerRecord<>(kafkaTopic, null, key, value, headers);
+    }
+
+    /**
+     * Binary mode straight from the stored bytes of an event in the form the bus stores envelopes in (id, type,
+     * source, time in {@code Instant.toString()}'s form and data present as Strings, no metadata): the header values
+     * and the data are copied from the store as they are, with no String made.
+     *
+     * @return the record, or null if the event is in another form or structured mode is configured: then {@link
+     *         #toRecord(Envelope, String, String)} on its envelope, which validates it fully
+     * @throws io.tidings.api.InvalidEventException if one of its attributes is not a String
+     */
+    ProducerRecord<byte[], byte[]> toRecord(StoredEvent e, byte[] subject, String kafkaTopic) {
+        if (mode != Mode.BINARY) {
+            return null;
+        }
+        byte[] id = e.utf8(TidingsProperties.EVENT_ID);
+        byte[] type = e.utf8(TidingsProperties.EVENT_TYPE);
+        byte[] source = e.utf8(TidingsProperties.EVENT_SOURCE);
+        byte[] time = e.utf8(TidingsProperties.EVENT_TIME);
+        byte[] data = e.utf8(TidingsProperties.DATA);
+        if (id == null || type == null || source == null || time == null || data == null || id.length == 0
+                || type.length == 0 || source.length == 0
+                || EventEnvelopes.instant(new String(time, StandardCharsets.ISO_8859_1), false) == null) {
+            return null;
+        }
+        for (String name : e.propertyNames()) {
+            if (name.startsWith(TidingsProperties.METADATA_PREFIX)) {
+                return null;
+            }
+        }
+        byte[] version = e.utf8(TidingsProperties.EVENT_VERSION);
+        byte[] key = e.utf8(TidingsProperties.EVENT_KEY);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(H_SPECVERSION, SPEC_VERSION_BYTES);
+        headers.add(H_ID, id);
+        headers.add(H_SOURCE, source);
+        headers.add(H_TYPE, type);
+        headers.add(H_TIME, time);
+        headers.add(H_SUBJECT, subject);
+        headers.add(H_DATAVERSION, version != null ? version : DEFAULT_VERSION_BYTES);
+        if (key != null) {
+            headers.add(H_PARTITIONKEY, key);
+        }
+        add(headers, H_CORRELATIONID, e.utf8(TidingsProperties.CORRELATION_ID));
+        add(headers, H_CAUSATIONID, e.utf8(TidingsProperties.CAUSATION_ID));
+        byte[] value = null;
+        if (!Arrays.equals(data, NULL_BYTES)) {
+            headers.add(CONTENT_TYPE, JSON_BYTES);
+            value = data;
+        }
+        return new ProducerRecord<>(kafkaTopic, null, key, value, headers);
+    }
+
+    private static void add(RecordHeaders headers, String header, byte[] value) {
+        if (value != null) {
+            headers.add(header, value);
+        }
     }
 
     private static void add(RecordHeaders headers, String header, String value) {

@@ -20,6 +20,7 @@ import io.tidings.core.internal.deliver.durable.SubscriptionSettings;
 import io.tidings.core.internal.deliver.durable.Timing;
 import io.tidings.core.internal.durable.DurableTopic;
 import io.tidings.core.internal.durable.EventCodec;
+import io.tidings.core.internal.durable.StoredPayload;
 
 /**
  * One durable subscriber: an {@code EventHandler} registered with {@code tidings.subscription}, reading every
@@ -183,12 +184,12 @@ final class DurableConsumer {
 
         @Override
         public void handle(long offset, long timestamp, byte[] payload, int attempt) throws Exception {
-            if (!subscribes(EventCodec.topic(payload))) {
+            String topic = EventCodec.topic(payload);
+            if (!subscribes(topic)) {
                 return; // another topic of the same log: acknowledged without decoding it
             }
-            Event event = EventCodec.decode(payload, Map.of(TidingsProperties.OFFSET, offset,
-                    TidingsProperties.DURABLE_TOPIC, durableTopic, TidingsProperties.ATTEMPT, attempt));
-            if (entry.accepts(event) && !entry.deliverDurable(event)) {
+            // Decoded only if the handler wants an Event (every handler but a StoredEventHandler without a filter).
+            if (!entry.deliverDurable(new StoredPayload(payload, topic, offset, durableTopic, attempt))) {
                 // Not acknowledged: the handler service could not be obtained (its component failed to activate)
                 // or is going away. The record is offered again later, or after a restart.
                 throw new RecordHandler.Unavailable(entry.describe() + " is not available (see the log)");

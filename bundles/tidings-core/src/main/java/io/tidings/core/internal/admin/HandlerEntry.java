@@ -20,11 +20,13 @@ import io.tidings.api.EventPatterns;
 import io.tidings.api.FlushingEventHandler;
 import io.tidings.api.HandlerStatus;
 import io.tidings.api.InvalidEventException;
+import io.tidings.api.StoredEventHandler;
 import io.tidings.api.TidingsProperties;
 import io.tidings.api.Topics;
 import io.tidings.core.internal.deliver.DeliveryPool;
 import io.tidings.core.internal.deliver.Lane;
 import io.tidings.core.internal.deliver.LaneTarget;
+import io.tidings.core.internal.durable.StoredPayload;
 
 /**
  * One tracked {@code EventHandler} service: its subscription (topics, filter, delivery) read from its service
@@ -144,6 +146,45 @@ final class HandlerEntry implements LaneTarget {
         try {
             h.handleEvent(event);
         } catch (RuntimeException | Error e) {
+            durableFailed.increment();
+            throw e;
+        } finally {
+            durableDelivered.increment();
+            durableNanos.add(System.nanoTime() - start);
+        }
+        return true;
+    }
+
+    /**
+     * Delivers an event read from the store as {@link #deliverDurable(Event)} does: to a {@link StoredEventHandler}
+     * without a filter or a pattern as it is stored, to any other handler decoded (if it {@linkplain #accepts
+     * accepts} it; an event it does not want counts as delivered).
+     *
+     * @return false if the handler is gone (the entry is closed), so nothing was delivered
+     */
+    boolean deliverDurable(StoredPayload stored) throws Exception {
+        EventHandler h = handler;
+        if (h == null) {
+            h = fetch();
+        }
+        if (h == null || closed) {
+            return false;
+        }
+        Subscription s = subscription;
+        if (!(h instanceof StoredEventHandler sh) || s.filter != null || s.matcher != null) {
+            Event event = stored.event();
+            return !accepts(event) || deliverDurable(event);
+        }
+        if (permissions != null && !permissions.maySubscribe(stored.topic())) {
+            return true;
+        }
+        if (h instanceof FlushingEventHandler) {
+            flushing = true;
+        }
+        long start = System.nanoTime();
+        try {
+            sh.handleStored(stored);
+        } catch (Exception | Error e) {
             durableFailed.increment();
             throw e;
         } finally {

@@ -116,6 +116,70 @@ final class EventPayloadReader {
         }
     }
 
+    /** Reads the format version and skips the topic. @return the number of properties that follow */
+    int beginProperties() {
+        try {
+            version();
+            skipBytes(length(1));
+            return count();
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("event payload ends early", e);
+        }
+    }
+
+    /** @return the name of the next property, leaving the reader at its value */
+    String nextName() {
+        try {
+            return name();
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("event payload ends early", e);
+        }
+    }
+
+    /** @return the position of the value the reader is at, after which it skips it */
+    int skipValue() {
+        int at = data.position();
+        try {
+            skip(data.get(), 0);
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("event payload ends early", e);
+        }
+        return at;
+    }
+
+    /** Checks that nothing follows the last property. */
+    void end() {
+        if (data.remaining() > 0) {
+            throw new IllegalArgumentException(data.remaining() + " bytes after the last property");
+        }
+    }
+
+    /** @return the value at {@code position} (one {@link #skipValue} returned) */
+    Object valueAt(int position) {
+        data.position(position);
+        try {
+            return value(0);
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("event payload ends early", e);
+        }
+    }
+
+    /** @return the UTF-8 bytes of the String value at {@code position}, copied; null if it is not a String */
+    byte[] utf8At(int position) {
+        if (payload[position] != STRING) {
+            return null;
+        }
+        data.position(position + 1);
+        try {
+            int n = length(1);
+            byte[] bytes = new byte[n];
+            data.get(bytes);
+            return bytes;
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("event payload ends early", e);
+        }
+    }
+
     private void version() {
         byte version = data.get();
         if (version != EventCodec.VERSION) {
