@@ -54,7 +54,9 @@ final class CpuMeter {
                     used[1] += threads.getThreadAllocatedBytes(t.getThreadId()) - before[1];
                 }
             }
-            byName.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(4)
+            System.out.printf("    %6.1f ms CPU in all Java threads, %6.1f ms in the process (with GC and JIT)%n",
+                    byName.values().stream().mapToLong(v -> v[0]).sum() / 1e6, harness / 1e6);
+            byName.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(6)
                     .forEach(e -> System.out.printf("    %6.1f ms CPU %8.1f MB allocated  %s%n", e.getValue()[0] / 1e6,
                             e.getValue()[1] / 1e6, e.getKey()));
         }
