@@ -34,7 +34,8 @@ final class CpuMeter {
     void start() {
         if (BY_THREAD) {
             for (long id : threads.getAllThreadIds()) {
-                threadsAtStart.put(id, new long[] { threads.getThreadCpuTime(id), threads.getThreadAllocatedBytes(id) });
+                threadsAtStart.put(id,
+                        new long[] { threads.getThreadCpuTime(id), threads.getThreadAllocatedBytes(id) });
             }
         }
         harness = -os.getProcessCpuTime();
