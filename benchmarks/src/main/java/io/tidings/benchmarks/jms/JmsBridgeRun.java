@@ -54,6 +54,13 @@ import jakarta.jms.Session;
  */
 final class JmsBridgeRun {
 
+    /**
+     * -DplainInFramework=true: also runs the plain producer on the Artemis client bundle inside the framework (the
+     * bridge's), with {@code jakarta.jms} shared through the system bundle, to tell the client's packaging from the
+     * bridge.
+     */
+    static final boolean PLAIN_IN_FRAMEWORK = Boolean.getBoolean("plainInFramework");
+
     private static final long STATUS_POLL_MILLIS = Long.getLong("statusPollMillis", 10);
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -90,6 +97,13 @@ final class JmsBridgeRun {
                 CpuMeter plainCpu = new CpuMeter(broker);
                 CpuMeter bridgeCpu = new CpuMeter(broker);
                 double p = plainRun(factory, events, plainBatchSize, shapes, plainCpu);
+                if (PLAIN_IN_FRAMEWORK) {
+                    CpuMeter cpu = new CpuMeter(broker);
+                    double f = plainRun(bus.frameworkConnectionFactory(broker.url()), events, plainBatchSize,
+                            new ArrayList<>(), cpu);
+                    System.out.printf("  plain producer on the framework's Artemis client: %,.0f msg/s, CPU per "
+                            + "message %s%n", f, cpu.perMessage(events));
+                }
                 double[] b = bridgeRun(bus, broker.url(), factory, "r" + i, events, batchSize, shapes, bridgeCpu);
                 if (i == 0) {
                     System.out.println("plain message : " + shapes.get(0));
@@ -139,8 +153,8 @@ final class JmsBridgeRun {
     }
 
     /** @return msg/s of a plain producer: binary-mode-like messages, persistent, transacted, batch commits */
-    private static double plainRun(ActiveMQConnectionFactory factory, int events, int batchSize, List<String> shapes,
-            CpuMeter cpu) throws Exception {
+    private static double plainRun(jakarta.jms.ConnectionFactory factory, int events, int batchSize,
+            List<String> shapes, CpuMeter cpu) throws Exception {
         try (Connection c = factory.createConnection()) {
             Session s = c.createSession(true, Session.SESSION_TRANSACTED);
             MessageProducer producer = s.createProducer(s.createQueue("bench.plain"));
@@ -313,7 +327,8 @@ final class JmsBridgeRun {
             properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, EmbeddedFramework.EVENT_PACKAGE + ";version="
                     + EmbeddedFramework.EVENT_PACKAGE_VERSION + ",io.tidings.api;version="
                     + version(bundles.resolve("tidings-core.jar"), "io.tidings.api") + ",org.osgi.service.cm;version="
-                    + version(bundles.resolve("org.osgi.service.cm.jar"), "org.osgi.service.cm"));
+                    + version(bundles.resolve("org.osgi.service.cm.jar"), "org.osgi.service.cm")
+                    + (PLAIN_IN_FRAMEWORK ? ",jakarta.jms;version=3.1.0" : ""));
             properties.put("tidings.store.directory", store.toString());
             // pax-logging-api (org.slf4j for the Artemis client) logs at DEBUG to stdout by default.
             properties.put("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
@@ -322,7 +337,8 @@ final class JmsBridgeRun {
                 List<Path> jars = new ArrayList<>(Implementation.TIDINGS.bundles(bundles));
                 for (String dir : List.of("json", "jms")) { // tidings-json and its bundles, then the bridge's
                     try (Stream<Path> extra = Files.list(bundles.resolve(dir))) {
-                        extra.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(jars::add);
+                        extra.filter(p -> p.toString().endsWith(".jar")).filter(p -> !PLAIN_IN_FRAMEWORK
+                                || !p.getFileName().toString().startsWith("jakarta.jms-api")).sorted().forEach(jars::add);
                     }
                 }
                 framework.installAndStart(jars);
@@ -359,6 +375,17 @@ final class JmsBridgeRun {
                 }
                 Thread.sleep(5);
             }
+        }
+
+        jakarta.jms.ConnectionFactory frameworkConnectionFactory(String url) throws Exception {
+            for (org.osgi.framework.Bundle b : framework.context().getBundles()) {
+                if ("io.tidings.artemis-client".equals(b.getSymbolicName())) {
+                    return (jakarta.jms.ConnectionFactory) b
+                            .loadClass("org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory")
+                            .getConstructor(String.class).newInstance(url + "?useEpoll=false");
+                }
+            }
+            throw new IllegalStateException("no Artemis client bundle in the framework");
         }
 
         Class<?> loadNettyClass(String name) throws ClassNotFoundException {
