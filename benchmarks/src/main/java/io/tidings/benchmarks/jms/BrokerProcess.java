@@ -49,6 +49,11 @@ final class BrokerProcess implements AutoCloseable {
         return new BrokerProcess(p, port);
     }
 
+    /** @return the CPU time the broker process has used so far, in nanoseconds (-1 if the OS does not tell) */
+    long cpuNanos() {
+        return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+    }
+
     String url() {
         return "tcp://127.0.0.1:" + port;
     }

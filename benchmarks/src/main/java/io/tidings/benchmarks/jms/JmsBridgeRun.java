@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
@@ -42,17 +41,27 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
 /**
- * The JMS bridge benchmark: N events stored on a durable bus topic, then drained to an Artemis queue by a new JMS
- * bridge (binary mode, persistent, a transacted session committing every {@code batchSize} messages and at each
- * flush), against a plain JMS producer that sends the same N messages (same properties and body) to another queue of
- * the same broker, persistent, in a transacted session committing every {@code batchSize} messages: the same
- * session strategy. Alternating, with warm-up iterations, medians of the measured ones.
+ * The JMS bridge benchmark: N events stored on a durable bus topic of their own (one per iteration), then drained to
+ * an Artemis queue by a new JMS bridge (binary mode, persistent, a transacted session committing every
+ * {@code batchSize} messages and at each flush), against a plain JMS producer that sends the same N messages (same
+ * properties and body, checked on the last message of each side) to another queue of the same broker, persistent, in
+ * a transacted session committing every {@code batchSize} messages: the same session strategy. Alternating, with
+ * warm-up iterations, medians of the measured ones, and the CPU time per message of both JVMs beside each iteration.
  *
  * <p>Bridge time runs from the bridge reporting itself connected to its status counting N forwarded (committed); the
  * time from the configuration's creation (SCR activation, connecting) is reported beside it. Plain time runs from
  * the first send to the last commit, on an open session. Single-threaded harness.
  */
 final class JmsBridgeRun {
+
+    /**
+     * -DplainInFramework=true: also runs the plain producer on the Artemis client bundle inside the framework (the
+     * bridge's), with {@code jakarta.jms} shared through the system bundle, to tell the client's packaging from the
+     * bridge.
+     */
+    static final boolean PLAIN_IN_FRAMEWORK = Boolean.getBoolean("plainInFramework");
+
+    private static final long STATUS_POLL_MILLIS = Long.getLong("statusPollMillis", 10);
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -77,16 +86,36 @@ final class JmsBridgeRun {
             // the harness has it on its class path. -DplainEpoll=true lets the plain producer use it anyway.
             ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker.url()
                     + (Boolean.getBoolean("plainEpoll") ? "" : "?useEpoll=false"));
-            bus.durableTopic("bench/jms/*");
+            System.out.println("Netty, harness class path: " + netty(JmsBridgeRun.class.getClassLoader()::loadClass));
+            System.out.println("Netty, in the framework  : " + netty(bus::loadNettyClass));
             List<Double> bridge = new ArrayList<>();
             List<Double> bridgeFromConfig = new ArrayList<>();
             List<Double> plain = new ArrayList<>();
             for (int i = 0; i < warmup + iterations; i++) {
                 boolean measured = i >= warmup;
-                double p = plainRun(factory, events, plainBatchSize);
-                double[] b = bridgeRun(bus, broker.url(), factory, "r" + i, events, batchSize);
-                System.out.printf("%s %d: plain %,.0f msg/s, bridge %,.0f msg/s (%,.0f from configuration)%n",
-                        measured ? "iteration" : "warm-up", i, p, b[0], b[1]);
+                List<String> shapes = new ArrayList<>();
+                CpuMeter plainCpu = new CpuMeter(broker);
+                CpuMeter bridgeCpu = new CpuMeter(broker);
+                double p = plainRun(factory, events, plainBatchSize, shapes, plainCpu);
+                if (PLAIN_IN_FRAMEWORK) {
+                    CpuMeter cpu = new CpuMeter(broker);
+                    double f = plainRun(bus.frameworkConnectionFactory(broker.url()), events, plainBatchSize,
+                            new ArrayList<>(), cpu);
+                    System.out.printf("  plain producer on the framework's Artemis client: %,.0f msg/s, CPU per "
+                            + "message %s%n", f, cpu.perMessage(events));
+                }
+                double[] b = bridgeRun(bus, broker.url(), factory, "r" + i, events, batchSize, shapes, bridgeCpu);
+                if (i == 0) {
+                    System.out.println("plain message : " + shapes.get(0));
+                    System.out.println("bridge message: " + shapes.get(1));
+                }
+                if (!shapes.get(0).equals(shapes.get(1))) {
+                    throw new IllegalStateException("unfair: the plain producer sends " + shapes.get(0)
+                            + ", the bridge " + shapes.get(1));
+                }
+                System.out.printf("%s %d: plain %,.0f msg/s, bridge %,.0f msg/s (%,.0f from configuration); CPU per "
+                        + "message: plain %s, bridge %s%n", measured ? "iteration" : "warm-up", i, p, b[0], b[1],
+                        plainCpu.perMessage(events), bridgeCpu.perMessage(events));
                 if (measured) {
                     plain.add(p);
                     bridge.add(b[0]);
@@ -103,7 +132,7 @@ final class JmsBridgeRun {
             Map<String, Object> results = new LinkedHashMap<>();
             results.put("events", events);
             results.put("batchSize", batchSize);
-        results.put("plainBatchSize", plainBatchSize);
+            results.put("plainBatchSize", plainBatchSize);
             results.put("plainMsgPerSec", plain);
             results.put("bridgeMsgPerSec", bridge);
             results.put("bridgeFromConfigurationMsgPerSec", bridgeFromConfig);
@@ -124,11 +153,13 @@ final class JmsBridgeRun {
     }
 
     /** @return msg/s of a plain producer: binary-mode-like messages, persistent, transacted, batch commits */
-    private static double plainRun(ActiveMQConnectionFactory factory, int events, int batchSize) throws Exception {
+    private static double plainRun(jakarta.jms.ConnectionFactory factory, int events, int batchSize,
+            List<String> shapes, CpuMeter cpu) throws Exception {
         try (Connection c = factory.createConnection()) {
             Session s = c.createSession(true, Session.SESSION_TRANSACTED);
             MessageProducer producer = s.createProducer(s.createQueue("bench.plain"));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            cpu.start();
             long t0 = System.nanoTime();
             for (int i = 0; i < events; i++) {
                 Envelope e = Envelope.builder("OrderPlaced", "bench/jms/plain").source("/bench").data(data(i)).build();
@@ -149,15 +180,20 @@ final class JmsBridgeRun {
             }
             s.commit();
             double seconds = (System.nanoTime() - t0) / 1e9;
-            drain(c, "bench.plain", events);
+            cpu.stop();
+            shapes.add(drain(c, "bench.plain", events));
             return events / seconds;
         }
     }
 
     /** @return {msg/s from connected, msg/s from configuration} of a new bridge draining a pre-filled topic */
     private static double[] bridgeRun(Bus bus, String url, ActiveMQConnectionFactory factory, String run, int events,
-            int batchSize) throws Exception {
+            int batchSize, List<String> shapes, CpuMeter cpu) throws Exception {
         String topic = "bench/jms/" + run;
+        // A durable topic (a log) per iteration: the new bridge reads exactly the N events it forwards, as the plain
+        // producer sends N. On one log for all iterations, iteration k's bridge would first read, and skip, the k*N
+        // events of the earlier ones (start=earliest), a cost growing with k that the plain producer never pays.
+        bus.durableTopic("bench-jms-" + run, topic);
         List<CompletableFuture<?>> stored = new ArrayList<>();
         for (int i = 0; i < events; i++) {
             stored.add(bus.publisher.publish(Envelope.builder("OrderPlaced", topic).source("/bench").data(data(i))
@@ -177,39 +213,80 @@ final class JmsBridgeRun {
         configuration.update(p);
         long connected = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-        while (true) {
-            BridgeStatus s = bus.bridge(name);
-            if (s != null && s.connected() && connected == 0) {
-                connected = System.nanoTime();
+        ServiceTracker<Bridge, Bridge> bridge = bus.bridge(name);
+        try {
+            while (true) {
+                Bridge b = bridge.getService();
+                BridgeStatus s = b == null ? null : b.status();
+                if (s != null && s.connected() && connected == 0) {
+                    connected = System.nanoTime();
+                    cpu.start();
+                }
+                if (s != null && s.forwarded() >= events) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("bridge " + name + " did not forward " + events + ": " + s);
+                }
+                // A status computes the subscription's lag from the store: polled often, it would take CPU from
+                // the bridge (which the plain producer does not pay). 10 ms is under 1 % of an iteration.
+                Thread.sleep(STATUS_POLL_MILLIS);
             }
-            if (s != null && s.forwarded() >= events) {
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("bridge " + name + " did not forward " + events + ": " + s);
-            }
-            Thread.sleep(2); // polling the status (it computes the lag) must not take a core from the bridge
+        } finally {
+            bridge.close();
         }
         long t1 = System.nanoTime();
+        cpu.stop();
         configuration.delete();
         try (Connection c = factory.createConnection()) {
-            drain(c, "bench.bridge", events);
+            shapes.add(drain(c, "bench.bridge", events));
         }
         return new double[] { events / ((t1 - connected) / 1e9), events / ((t1 - t0) / 1e9) };
     }
 
-    /** Consumes {@code count} messages so the queue stays small (untimed). */
-    private static void drain(Connection c, String queue, int count) throws Exception {
+    /**
+     * Consumes {@code count} messages so the queue stays small (untimed).
+     *
+     * @return the shape of the last message: its property names and body length, which must be the same for both
+     *         producers for the comparison to be fair
+     */
+    private static String drain(Connection c, String queue, int count) throws Exception {
         Session s = c.createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
         MessageConsumer consumer = s.createConsumer(s.createQueue(queue));
         c.start();
+        jakarta.jms.Message last = null;
         for (int i = 0; i < count; i++) {
-            if (consumer.receive(30_000) == null) {
+            last = consumer.receive(30_000);
+            if (last == null) {
                 throw new IllegalStateException(queue + " holds " + i + " messages, expected " + count);
             }
         }
         consumer.close();
         s.close();
+        return shape(last);
+    }
+
+    private static String shape(jakarta.jms.Message m) throws Exception {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (var e = m.getPropertyNames(); e.hasMoreElements();) {
+            names.add((String) e.nextElement());
+        }
+        long body = m instanceof BytesMessage b ? b.getBodyLength() : -1;
+        return names + ", body " + body + " bytes";
+    }
+
+    interface ClassLookup {
+        Class<?> load(String name) throws ClassNotFoundException;
+    }
+
+    /** What decides Netty's buffer speed: Unsafe, direct buffers and the default allocator, as seen by one side. */
+    private static String netty(ClassLookup classes) throws Exception {
+        Class<?> platform = classes.load("io.netty.util.internal.PlatformDependent");
+        Class<?> allocator = classes.load("io.netty.buffer.ByteBufAllocator");
+        return "hasUnsafe=" + platform.getMethod("hasUnsafe").invoke(null) + ", directBufferPreferred="
+                + platform.getMethod("directBufferPreferred").invoke(null) + ", allocator="
+                + allocator.getField("DEFAULT").get(null).getClass().getSimpleName() + ", unavailability cause="
+                + platform.getMethod("getUnsafeUnavailabilityCause").invoke(null);
     }
 
     private static double median(List<Double> values) {
@@ -250,7 +327,8 @@ final class JmsBridgeRun {
             properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, EmbeddedFramework.EVENT_PACKAGE + ";version="
                     + EmbeddedFramework.EVENT_PACKAGE_VERSION + ",io.tidings.api;version="
                     + version(bundles.resolve("tidings-core.jar"), "io.tidings.api") + ",org.osgi.service.cm;version="
-                    + version(bundles.resolve("org.osgi.service.cm.jar"), "org.osgi.service.cm"));
+                    + version(bundles.resolve("org.osgi.service.cm.jar"), "org.osgi.service.cm")
+                    + (PLAIN_IN_FRAMEWORK ? ",jakarta.jms;version=3.1.0" : ""));
             properties.put("tidings.store.directory", store.toString());
             // pax-logging-api (org.slf4j for the Artemis client) logs at DEBUG to stdout by default.
             properties.put("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
@@ -259,7 +337,8 @@ final class JmsBridgeRun {
                 List<Path> jars = new ArrayList<>(Implementation.TIDINGS.bundles(bundles));
                 for (String dir : List.of("json", "jms")) { // tidings-json and its bundles, then the bridge's
                     try (Stream<Path> extra = Files.list(bundles.resolve(dir))) {
-                        extra.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(jars::add);
+                        extra.filter(p -> p.toString().endsWith(".jar")).filter(p -> !PLAIN_IN_FRAMEWORK
+                                || !p.getFileName().toString().startsWith("jakarta.jms-api")).sorted().forEach(jars::add);
                     }
                 }
                 framework.installAndStart(jars);
@@ -283,8 +362,8 @@ final class JmsBridgeRun {
             }
         }
 
-        void durableTopic(String pattern) throws Exception {
-            Configuration c = configurations.getFactoryConfiguration("io.tidings.topic", "bench-jms", "?");
+        void durableTopic(String name, String pattern) throws Exception {
+            Configuration c = configurations.getFactoryConfiguration("io.tidings.topic", name, "?");
             Hashtable<String, Object> p = new Hashtable<>();
             p.put("topic", pattern);
             p.put("fsync", "batch");
@@ -298,20 +377,35 @@ final class JmsBridgeRun {
             }
         }
 
-        BridgeStatus bridge(String name) throws Exception {
-            BundleContext context = framework.context();
-            for (ServiceReference<Bridge> ref : context.getServiceReferences(Bridge.class,
-                    "(&(tidings.bridge.name=" + name + ")(tidings.bridge.direction=outbound))")) {
-                Bridge b = context.getService(ref);
-                if (b != null) {
-                    try {
-                        return b.status();
-                    } finally {
-                        context.ungetService(ref);
-                    }
+        jakarta.jms.ConnectionFactory frameworkConnectionFactory(String url) throws Exception {
+            for (org.osgi.framework.Bundle b : framework.context().getBundles()) {
+                if ("io.tidings.artemis-client".equals(b.getSymbolicName())) {
+                    return (jakarta.jms.ConnectionFactory) b
+                            .loadClass("org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory")
+                            .getConstructor(String.class).newInstance(url + "?useEpoll=false");
                 }
             }
-            return null;
+            throw new IllegalStateException("no Artemis client bundle in the framework");
+        }
+
+        Class<?> loadNettyClass(String name) throws ClassNotFoundException {
+            String bundle = name.startsWith("io.netty.buffer.") ? "io.netty.buffer" : "io.netty.common";
+            for (org.osgi.framework.Bundle b : framework.context().getBundles()) {
+                if (bundle.equals(b.getSymbolicName())) {
+                    return b.loadClass(name);
+                }
+            }
+            throw new ClassNotFoundException(name + ": no bundle " + bundle + " in the framework");
+        }
+
+        /** @return an open tracker of the outbound {@link Bridge} service of the bridge {@code name} */
+        ServiceTracker<Bridge, Bridge> bridge(String name) throws Exception {
+            BundleContext context = framework.context();
+            ServiceTracker<Bridge, Bridge> tracker = new ServiceTracker<>(context, context.createFilter(
+                    "(&(objectClass=" + Bridge.class.getName() + ")(tidings.bridge.name=" + name
+                            + ")(tidings.bridge.direction=outbound))"), null);
+            tracker.open();
+            return tracker;
         }
 
         private <S> S await(Class<S> type) throws InterruptedException {

@@ -90,15 +90,21 @@ public final class CloudEventsJmsBinding {
         optional(m, "partitionkey", envelope.key());
         optional(m, "correlationid", envelope.correlationId());
         optional(m, "causationid", envelope.causationId());
-        Map<String, String> carried = new LinkedHashMap<>();
-        for (Map.Entry<String, String> entry : envelope.metadata().entrySet()) {
-            if (EXTENSION_NAME.matcher(entry.getKey()).matches() && !RESERVED.contains(entry.getKey())) {
-                m.setStringProperty(PREFIX + entry.getKey(), entry.getValue());
-            } else {
-                carried.put(entry.getKey(), entry.getValue());
+        Map<String, String> metadata = envelope.metadata();
+        Map<String, String> carried = null; // most events have no metadata: nothing allocated for them
+        if (!metadata.isEmpty()) {
+            for (Map.Entry<String, String> entry : metadata.entrySet()) {
+                if (EXTENSION_NAME.matcher(entry.getKey()).matches() && !RESERVED.contains(entry.getKey())) {
+                    m.setStringProperty(PREFIX + entry.getKey(), entry.getValue());
+                } else {
+                    if (carried == null) {
+                        carried = new LinkedHashMap<>();
+                    }
+                    carried.put(entry.getKey(), entry.getValue());
+                }
             }
         }
-        if (!carried.isEmpty()) {
+        if (carried != null) {
             try {
                 m.setStringProperty(PREFIX + TIDINGS_META, MAPPER.writeValueAsString(carried));
             } catch (JsonProcessingException e) {

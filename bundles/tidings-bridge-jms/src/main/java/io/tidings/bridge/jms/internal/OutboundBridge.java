@@ -2,8 +2,6 @@ package io.tidings.bridge.jms.internal;
 
 import io.tidings.bridge.jms.CloudEventsJmsBinding;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -136,12 +134,8 @@ final class OutboundBridge implements FlushingEventHandler {
     }
 
     private static Envelope envelope(Event event) {
-        Map<String, Object> properties = new HashMap<>();
-        for (String name : event.getPropertyNames()) {
-            properties.put(name, event.getProperty(name));
-        }
         try {
-            return Envelope.fromEventProperties(event.getTopic(), properties);
+            return EventEnvelope.of(event);
         } catch (InvalidEventException e) {
             throw new InvalidEventException(e.field(), "the event cannot be sent over JMS: " + e.getMessage());
         }
