@@ -182,7 +182,7 @@ final class OutboundBridge implements FlushingEventHandler {
 
     // lock held
     private void fail(String what, JMSException e) {
-        batchFailure = what + ": " + Secrets.describe(e, settings.password());
+        batchFailure = what + ": " + Secrets.maskAll(Secrets.describe(e, null), settings.secrets());
         markBroken(e);
     }
 
@@ -191,7 +191,7 @@ final class OutboundBridge implements FlushingEventHandler {
         if (!broken) {
             broken = true;
             state.connected(false);
-            String description = Secrets.describe(e, settings.password());
+            String description = Secrets.maskAll(Secrets.describe(e, null), settings.secrets());
             state.error(description);
             log.warn("JMS bridge " + settings.name() + " (outbound) lost its connection to " + settings.endpoint()
                     + ": " + description);
@@ -261,7 +261,7 @@ final class OutboundBridge implements FlushingEventHandler {
                 log.info("JMS bridge " + settings.name() + " (outbound) connected to " + settings.endpoint()
                         + ", sending " + outbound.topics() + " to " + outbound.destination());
             } catch (JMSException | RuntimeException | LinkageError e) {
-                String description = Secrets.describe(e, settings.password());
+                String description = Secrets.maskAll(Secrets.describe(e, null), settings.secrets());
                 state.error(description);
                 long delay = backoff.nextDelayMillis();
                 log.warn("JMS bridge " + settings.name() + " (outbound) cannot connect to " + settings.endpoint()
