@@ -64,11 +64,43 @@ final class EventEnvelopes {
     }
 
     /**
-     * @param strict whether a text in another form than {@code Instant.toString()}'s is parsed (else: null)
-     * @return the instant, or null if not strict and the text is not in the canonical form
+     * @param t the UTF-8 bytes of a time text
+     * @return whether it is a valid time in the canonical form {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} (as {@link
+     *         #canonical} reads it), checked on the bytes
      */
-    static Instant instant(String text, boolean strict) {
-        return strict ? instant(text) : canonical(text);
+    static boolean isCanonical(byte[] t) {
+        int n = t.length;
+        if (n < 20 || n > 30 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':'
+                || t[n - 1] != 'Z') {
+            return false;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 7);
+        int day = digits(t, 8, 10);
+        int hour = digits(t, 11, 13);
+        int minute = digits(t, 14, 16);
+        int second = digits(t, 17, 19);
+        if (n > 20) {
+            if (t[19] != '.' || n == 21 || digits(t, 20, n - 1) < 0) {
+                return false;
+            }
+        } else if (t[19] != 'Z') {
+            return false;
+        }
+        return year >= 0 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59
+                && month >= 1 && month <= 12 && day >= 1 && day <= lengthOf(month, year);
+    }
+
+    private static int digits(byte[] t, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            byte c = t[i];
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     static Instant instant(String text) {

@@ -117,7 +117,7 @@ final class OutboundRecords {
         byte[] data = e.utf8(TidingsProperties.DATA);
         if (id == null || type == null || source == null || time == null || data == null || id.length == 0
                 || type.length == 0 || source.length == 0
-                || EventEnvelopes.instant(new String(time, StandardCharsets.ISO_8859_1), false) == null) {
+                || !EventEnvelopes.isCanonical(time)) {
             return null;
         }
         for (String name : e.propertyNames()) {

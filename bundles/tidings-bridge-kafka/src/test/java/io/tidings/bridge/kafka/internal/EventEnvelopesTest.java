@@ -1,7 +1,9 @@
 package io.tidings.bridge.kafka.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -45,10 +47,16 @@ class EventEnvelopesTest {
             Instant i = Instant.ofEpochSecond(day * 86_400 + random.nextInt(86_400), random.nextInt(1_000_000_000));
             String t = i.toString();
             assertEquals(i, EventEnvelopes.instant(t), t);
+            assertTrue(EventEnvelopes.isCanonical(t.getBytes(java.nio.charset.StandardCharsets.UTF_8)), t);
         }
         for (String t : new String[] { "2100-02-29T00:00:00Z", "2023-04-31T00:00:00Z", "2026-13-01T00:00:00Z",
                 "2026-00-10T00:00:00Z", "2026-01-00T00:00:00Z" }) {
             assertThrows(InvalidEventException.class, () -> EventEnvelopes.instant(t), t);
+            assertFalse(EventEnvelopes.isCanonical(t.getBytes(java.nio.charset.StandardCharsets.UTF_8)), t);
+        }
+        for (String t : new String[] { "2026-11-26T10:00:00+01:00", "2026-11-26T24:00:00Z", "2026-11-26T10:00:00.Z",
+                "2026-11-26T10:00:00.1234567890Z", "2026-11-26 10:00:00Z", "yesterday" }) {
+            assertFalse(EventEnvelopes.isCanonical(t.getBytes(java.nio.charset.StandardCharsets.UTF_8)), t);
         }
         assertEquals(Instant.parse("2000-02-29T12:00:00Z"), EventEnvelopes.instant("2000-02-29T12:00:00Z"));
     }

@@ -35,7 +35,8 @@ final class NameCache {
         if (e != null && Arrays.equals(e.bytes, 0, e.bytes.length, bytes, from, from + n)) {
             return e.text;
         }
-        String text = new String(bytes, from, n, StandardCharsets.ISO_8859_1);
+        // Interned, so a name the cache gives is the very constant a subscriber looks it up by (a miss is rare).
+        String text = new String(bytes, from, n, StandardCharsets.ISO_8859_1).intern();
         TABLE[slot] = new Entry(Arrays.copyOfRange(bytes, from, from + n), text);
         return text;
     }

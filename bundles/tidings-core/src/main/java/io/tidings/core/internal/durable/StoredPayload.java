@@ -94,8 +94,10 @@ public final class StoredPayload implements StoredEvent {
 
     private int indexOf(String name) {
         index();
+        int hash = name.hashCode();
         for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(name)) {
+            String n = names[i]; // interned (NameCache): the same instance as a constant name, its hash cached
+            if (n == name || n.hashCode() == hash && n.equals(name)) {
                 return i;
             }
         }
