@@ -135,7 +135,7 @@ final class OutboundBridge implements FlushingEventHandler {
 
     private static Envelope envelope(Event event) {
         try {
-            return EventEnvelope.of(event);
+            return Envelope.fromEvent(event);
         } catch (InvalidEventException e) {
             throw new InvalidEventException(e.field(), "the event cannot be sent over JMS: " + e.getMessage());
         }

@@ -126,39 +126,10 @@ final class HandlerEntry implements LaneTarget {
     }
 
     /**
-     * Delivers an event read from the store to a durable subscriber, on the subscription's thread. Unlike
-     * {@link #deliver}, what the handler throws reaches the caller, which retries it.
-     *
-     * @return false if the handler is gone (the entry is closed), so nothing was delivered
-     */
-    boolean deliverDurable(Event event) {
-        EventHandler h = handler;
-        if (h == null) {
-            h = fetch();
-        }
-        if (h == null || closed) {
-            return false;
-        }
-        if (h instanceof FlushingEventHandler) {
-            flushing = true;
-        }
-        long start = System.nanoTime();
-        try {
-            h.handleEvent(event);
-        } catch (RuntimeException | Error e) {
-            durableFailed.increment();
-            throw e;
-        } finally {
-            durableDelivered.increment();
-            durableNanos.add(System.nanoTime() - start);
-        }
-        return true;
-    }
-
-    /**
-     * Delivers an event read from the store as {@link #deliverDurable(Event)} does: to a {@link StoredEventHandler}
-     * without a filter or a pattern as it is stored, to any other handler decoded (if it {@linkplain #accepts
-     * accepts} it; an event it does not want counts as delivered).
+     * Delivers an event read from the store to a durable subscriber, on the subscription's thread: to a {@link
+     * StoredEventHandler} without a filter or a pattern as it is stored, to any other handler decoded, if it
+     * {@linkplain #accepts accepts} it (an event it does not want counts as delivered). Unlike {@link #deliver},
+     * what the handler throws reaches the caller, which retries it.
      *
      * @return false if the handler is gone (the entry is closed), so nothing was delivered
      */
@@ -171,11 +142,13 @@ final class HandlerEntry implements LaneTarget {
             return false;
         }
         Subscription s = subscription;
-        if (!(h instanceof StoredEventHandler sh) || s.filter != null || s.matcher != null) {
-            Event event = stored.event();
-            return !accepts(event) || deliverDurable(event);
-        }
-        if (permissions != null && !permissions.maySubscribe(stored.topic())) {
+        Event event = null;
+        if (!(h instanceof StoredEventHandler) || s.filter != null || s.matcher != null) {
+            event = stored.event();
+            if (!accepts(event)) {
+                return true;
+            }
+        } else if (permissions != null && !permissions.maySubscribe(stored.topic())) {
             return true;
         }
         if (h instanceof FlushingEventHandler) {
@@ -183,7 +156,11 @@ final class HandlerEntry implements LaneTarget {
         }
         long start = System.nanoTime();
         try {
-            sh.handleStored(stored);
+            if (event != null) {
+                h.handleEvent(event);
+            } else {
+                ((StoredEventHandler) h).handleStored(stored);
+            }
         } catch (Exception | Error e) {
             durableFailed.increment();
             throw e;

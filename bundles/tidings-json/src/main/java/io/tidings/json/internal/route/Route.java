@@ -2,9 +2,7 @@ package io.tidings.json.internal.route;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -60,11 +58,7 @@ final class Route implements FlushingEventHandler {
 
     @Override
     public void handleEvent(Event event) {
-        Map<String, Object> properties = new HashMap<>();
-        for (String name : event.getPropertyNames()) {
-            properties.put(name, event.getProperty(name));
-        }
-        Envelope original = Envelope.fromEventProperties(event.getTopic(), properties);
+        Envelope original = Envelope.fromEvent(event);
         Envelope transformed = settings.transformation().apply(original);
         List<Pending> stores = new ArrayList<>(settings.to().size());
         for (String target : settings.to()) {

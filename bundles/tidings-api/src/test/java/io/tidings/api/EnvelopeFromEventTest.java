@@ -1,4 +1,4 @@
-package io.tidings.bridge.jms.internal;
+package io.tidings.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,16 +12,20 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.event.Event;
 
-import io.tidings.api.Envelope;
-import io.tidings.api.InvalidEventException;
-import io.tidings.api.TidingsProperties;
 
-/** The bridge reads an event's envelope exactly as {@link Envelope#fromEventProperties} does. */
-class EventEnvelopeTest {
+/** {@link Envelope#fromEvent} reads an event's envelope exactly as {@link Envelope#fromEventProperties} does. */
+class EnvelopeFromEventTest {
+
+    /** @return the time of an event whose {@code tidings.time} is {@code text}, as {@link Envelope#fromEvent} reads it */
+    private static Instant timeOf(String text) {
+        Map<String, Object> p = new HashMap<>(Envelope.builder("T", "a/b").source("/s").build().toEventProperties());
+        p.put(TidingsProperties.EVENT_TIME, text);
+        return Envelope.fromEvent(new Event("a/b", p)).time();
+    }
 
     private static Envelope both(String topic, Map<String, Object> properties) {
         Envelope expected = Envelope.fromEventProperties(topic, properties);
-        Envelope actual = EventEnvelope.of(new Event(topic, properties));
+        Envelope actual = Envelope.fromEvent(new Event(topic, properties));
         assertEquals(expected, actual);
         assertEquals(expected.metadata(), actual.metadata());
         assertEquals(expected.data(), actual.data());
@@ -60,7 +64,7 @@ class EventEnvelopeTest {
                         case 2 -> random.nextInt(1_000_000) * 1000;
                         default -> random.nextInt(1_000_000_000);
                     });
-            assertEquals(t, EventEnvelope.instant(t.toString()), t.toString());
+            assertEquals(t, timeOf(t.toString()), t.toString());
         }
     }
 
@@ -70,7 +74,7 @@ class EventEnvelopeTest {
                 "2026-11-26T10:00:00+01:00", "2016-12-31T23:59:60Z", "+10000-01-01T00:00:00Z",
                 "2026-11-26T10:00:00.000000000Z", "2026-11-26T24:00:00Z", "2026-11-26T10:00:00.Z",
                 "2026-11-26t10:00:00z")) {
-            assertEquals(Instant.parse(text), EventEnvelope.instant(text), text);
+            assertEquals(Instant.parse(text), timeOf(text), text);
         }
     }
 
@@ -85,7 +89,7 @@ class EventEnvelopeTest {
             InvalidEventException expected = assertThrows(InvalidEventException.class,
                     () -> Envelope.fromEventProperties("a/b", p), text);
             InvalidEventException actual = assertThrows(InvalidEventException.class,
-                    () -> EventEnvelope.of(new Event("a/b", p)), text);
+                    () -> Envelope.fromEvent(new Event("a/b", p)), text);
             assertEquals(expected.getMessage(), actual.getMessage());
         }
     }
@@ -103,7 +107,7 @@ class EventEnvelopeTest {
             InvalidEventException expected = assertThrows(InvalidEventException.class,
                     () -> Envelope.fromEventProperties("a/b", p), change.toString());
             InvalidEventException actual = assertThrows(InvalidEventException.class,
-                    () -> EventEnvelope.of(new Event("a/b", p)), change.toString());
+                    () -> Envelope.fromEvent(new Event("a/b", p)), change.toString());
             assertEquals(expected.field(), actual.field(), change.toString());
             assertEquals(expected.getMessage(), actual.getMessage(), change.toString());
         }
@@ -111,6 +115,6 @@ class EventEnvelopeTest {
         noType.remove(TidingsProperties.EVENT_TYPE);
         assertEquals(assertThrows(InvalidEventException.class, () -> Envelope.fromEventProperties("a/b", noType))
                 .getMessage(), assertThrows(InvalidEventException.class,
-                        () -> EventEnvelope.of(new Event("a/b", noType))).getMessage());
+                        () -> Envelope.fromEvent(new Event("a/b", noType))).getMessage());
     }
 }
