@@ -5,9 +5,6 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -79,8 +76,7 @@ public final class DurableSubscription implements AutoCloseable {
     private long pendingSince; // delivery thread: clock reading of the oldest uncommitted acknowledgement
     private int failedFlushes; // delivery thread: failed flushes in a row
     private volatile boolean rewinding; // a failed flush asked the delivery thread to read again from committed
-    private ThreadPoolExecutor flusher; // delivery thread: made on the first flush beside delivery
-    private Flush inFlight; // delivery thread: the flush running beside delivery, if any
+    private final BesideFlush besideFlush; // flushes due while records keep coming
     private Thread thread;
 
     public DurableSubscription(SubscriptionSettings settings, SegmentedLog log, OffsetStore offsets,
@@ -92,6 +88,8 @@ public final class DurableSubscription implements AutoCloseable {
         this.timing = Objects.requireNonNull(timing, "timing");
         this.delivery = new RecordDelivery(settings, handler, Objects.requireNonNull(deadLetters, "deadLetters"),
                 timing, lock, changed, () -> closing);
+        this.besideFlush = new BesideFlush(handler, "tidings-durable-" + settings.name() + "-flush", lock, changed,
+                () -> wakeups++); // the delivery thread commits (or rewinds) even when it is waiting for records
         this.workers = settings.ordering() == SubscriptionSettings.Ordering.KEY
                 ? new KeyWorkers(settings.parallelism(), delivery, lock, changed, () -> closing, this::halt)
                 : null;
@@ -275,9 +273,7 @@ public final class DurableSubscription implements AutoCloseable {
                 workers.join();
             }
             commitAcknowledged();
-            if (flusher != null) {
-                flusher.shutdown();
-            }
+            besideFlush.shutdown();
         }
     }
 
@@ -368,50 +364,12 @@ public final class DurableSubscription implements AutoCloseable {
         }
     }
 
-    /** A flush running beside delivery, to commit {@code offset} once it returned. */
-    private static final class Flush {
-        final long offset;
-        final long startedAt;
-        volatile Throwable failure;
-        volatile boolean done; // written after failure
-
-        Flush(long offset, long startedAt) {
-            this.offset = offset;
-            this.startedAt = startedAt;
-        }
-    }
-
     /** Starts flushing the handler beside delivery, unless a flush is running already. */
     private void startFlush() {
         long offset = acknowledgedOffset();
-        if (inFlight != null || rewinding || offset == committed) {
-            return;
+        if (!besideFlush.running() && !rewinding && offset != committed) {
+            besideFlush.start(offset, timing.millis().getAsLong());
         }
-        if (flusher == null) {
-            String name = "tidings-durable-" + settings.name() + "-flush";
-            flusher = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, name);
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        Flush flush = new Flush(offset, timing.millis().getAsLong());
-        inFlight = flush;
-        flusher.execute(() -> {
-            try {
-                handler.flush();
-            } catch (Exception | Error e) {
-                flush.failure = e;
-            }
-            flush.done = true;
-            lock.lock();
-            try {
-                wakeups++; // the delivery thread commits (or rewinds) even when it is waiting for records
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        });
     }
 
     /**
@@ -419,29 +377,15 @@ public final class DurableSubscription implements AutoCloseable {
      * failed. @param wait whether to wait for the flush to return (otherwise a flush still running is left)
      */
     private void completeFlush(boolean wait) {
-        Flush flush = inFlight;
-        if (flush == null) {
+        BesideFlush.Outcome outcome = besideFlush.take(wait);
+        if (outcome == null) {
             return;
         }
-        if (!flush.done) {
-            if (!wait) {
-                return;
-            }
-            lock.lock();
-            try {
-                while (!flush.done) {
-                    changed.awaitUninterruptibly(); // even when closing: the flush decides what may be committed
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-        inFlight = null;
-        if (flush.failure != null) {
-            flushFailed(flush.offset, flush.failure);
+        if (outcome.failure() != null) {
+            flushFailed(outcome.offset(), outcome.failure());
         } else {
             failedFlushes = 0;
-            commit(flush.offset, flush.startedAt);
+            commit(outcome.offset(), outcome.startedAt());
         }
     }
 
