@@ -68,7 +68,7 @@ final class EventPayloadReader {
             if (version != EventCodec.VERSION) {
                 throw new IllegalArgumentException("unknown event payload version " + version);
             }
-            String topic = name();
+            String topic = topicName();
             int count = count();
             DecodedProperties properties = new DecodedProperties(count + extra.size());
             for (int i = 0; i < count; i++) {
@@ -91,7 +91,7 @@ final class EventPayloadReader {
     String topic() {
         try {
             version();
-            return name();
+            return topicName();
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("event payload ends early", e);
         }
@@ -252,8 +252,17 @@ final class EventPayloadReader {
         return n;
     }
 
-    /** A string that recurs from event to event (a topic, a property name): short ASCII ones from the cache. */
+    /** A property name, which recurs from event to event: short ASCII ones from the cache, interned. */
     String name() {
+        return recurring(true);
+    }
+
+    /** A topic, which recurs from event to event: short ASCII ones from the cache, not interned. */
+    String topicName() {
+        return recurring(false);
+    }
+
+    private String recurring(boolean intern) {
         int n = length(1);
         if (n > NameCache.MAX_BYTES) {
             data.position(data.position() - 4);
@@ -270,7 +279,7 @@ final class EventPayloadReader {
             hash = 31 * hash + b;
         }
         data.position(from + n);
-        return NameCache.ascii(payload, from, n, hash);
+        return NameCache.ascii(payload, from, n, hash, intern);
     }
 
     /** A UTF-8 string, strictly decoded; ASCII (most topics, names and ids) without a decoder. */

@@ -27,16 +27,20 @@ final class NameCache {
 
     /**
      * @param hash the Java string hash of the bytes (as {@link String#hashCode()} of their ASCII text)
+     * @param intern whether a new string is interned (property names, which are few; not topics, which may be many)
      * @return the ASCII text of {@code bytes[from, from + n)}, which must be ASCII and at most {@value #MAX_BYTES}
      */
-    static String ascii(byte[] bytes, int from, int n, int hash) {
+    static String ascii(byte[] bytes, int from, int n, int hash, boolean intern) {
         int slot = (hash ^ (hash >>> 16)) & (SIZE - 1);
         Entry e = TABLE[slot];
         if (e != null && Arrays.equals(e.bytes, 0, e.bytes.length, bytes, from, from + n)) {
             return e.text;
         }
-        // Interned, so a name the cache gives is the very constant a subscriber looks it up by (a miss is rare).
-        String text = new String(bytes, from, n, StandardCharsets.ISO_8859_1).intern();
+        // A name interned is the very constant a subscriber looks it up by (StoredPayload compares by identity first).
+        String text = new String(bytes, from, n, StandardCharsets.ISO_8859_1);
+        if (intern) {
+            text = text.intern();
+        }
         TABLE[slot] = new Entry(Arrays.copyOfRange(bytes, from, from + n), text);
         return text;
     }
