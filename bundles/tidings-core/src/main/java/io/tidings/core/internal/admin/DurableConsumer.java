@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 
 import io.tidings.api.TidingsProperties;
