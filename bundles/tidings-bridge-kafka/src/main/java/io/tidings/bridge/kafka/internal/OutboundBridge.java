@@ -114,8 +114,8 @@ final class OutboundBridge implements FlushingEventHandler, StoredEventHandler, 
                         g.wait();
                     }
                 }
-                g.previous = null; // drained: nothing before it is waited for again
             }
+            previous = null; // all before it drained: a later flush need not wait for them, and they can go
         }
     }
 
