@@ -87,6 +87,51 @@ class OutboundBridgeTest {
     }
 
     @Test
+    void aFlushWaitsForSendsAnEarlierConcurrentFlushIsWaitingFor() throws Exception {
+        // Sends acknowledged in any order (a producer's partitions answer independently), unlike MockProducer's.
+        List<org.apache.kafka.clients.producer.Callback> callbacks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MockProducer<byte[], byte[]> anyOrder = new MockProducer<>(true, null, new ByteArraySerializer(),
+                new ByteArraySerializer()) {
+            @Override
+            public synchronized java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
+                    org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> record,
+                    org.apache.kafka.clients.producer.Callback callback) {
+                callbacks.add(callback);
+                return new java.util.concurrent.CompletableFuture<>();
+            }
+        };
+        OutboundBridge b = new OutboundBridge(settings, anyOrder, new OutboundRecords(Mode.BINARY,
+                CloudEventsJson.create()), new Subscriptions());
+        b.handleEvent(event(1));
+        Thread first = flushing(b);
+        b.handleEvent(event(2)); // after the first flush began: a generation of its own
+        Thread second = flushing(b);
+        callbacks.get(1).onCompletion(null, null); // event 2 acknowledged, event 1 not yet
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (second.getState() != Thread.State.WAITING && second.isAlive()) {
+            assertTrue(System.nanoTime() < deadline, "second flush: " + second.getState());
+            Thread.onSpinWait();
+        }
+        assertTrue(second.isAlive(), "the second flush returned before event 1, handed over before it, was acknowledged");
+        callbacks.get(0).onCompletion(null, null);
+        first.join(10_000);
+        second.join(10_000);
+        assertFalse(first.isAlive() || second.isAlive(), "flushes still waiting after every acknowledgement");
+    }
+
+    /** @return a thread flushing {@code b}, once it waits for acknowledgements */
+    private static Thread flushing(OutboundBridge b) {
+        Thread t = new Thread(() -> assertDoesNotThrow(b::flush));
+        t.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (t.getState() != Thread.State.WAITING) {
+            assertTrue(System.nanoTime() < deadline, "flush did not wait: " + t.getState());
+            Thread.onSpinWait();
+        }
+        return t;
+    }
+
+    @Test
     void aFailedSendMakesTheNextFlushThrowAndOnlyThatOne() {
         bridge.handleEvent(event(1));
         bridge.handleEvent(event(2));
