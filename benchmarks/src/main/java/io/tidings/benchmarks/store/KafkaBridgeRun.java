@@ -36,7 +36,7 @@ import io.tidings.api.Envelope;
  * Both are timed from the first record's producer timestamp (set at send time in this JVM) to the moment the
  * topic's end offset reaches N (polled every 2 ms), so the bridge's start-up is not counted but everything from
  * reading the bus to Kafka's acknowledgement is. Options: {@code -Dquick=true}, {@code -Devents=N},
- * {@code -Dwarmups=N}, {@code -Diterations=N}, {@code -Ddir=...}, and {@code -Dbridge.<key>=<value>} to add to the bridge's
+ * {@code -Dwarmups=N}, {@code -Diterations=N}, {@code -Ddir=...}, {@code -Donly=bridge,plain,defaults,building,drain} (the parts to run), and {@code -Dbridge.<key>=<value>} to add to the bridge's
  * configuration (for example {@code -Dbridge.ordering=topic}).
  */
 final class KafkaBridgeRun {
@@ -49,6 +49,11 @@ final class KafkaBridgeRun {
     private final ConfigurationAdmin configurations;
     private final int events;
     private final byte[] data;
+    /** CPU time per event of the last timed part, in microseconds: this JVM's, the broker's. */
+    private double cpuHere;
+    private double cpuBroker;
+    /** Milliseconds this JVM spent in garbage collections in the last timed part. */
+    private long gcMillis;
 
     private KafkaBridgeRun(KafkaBroker broker, BusFramework bus, ConfigurationAdmin configurations, int events) {
         this.broker = broker;
@@ -104,9 +109,17 @@ final class KafkaBridgeRun {
                     + "%.0f events/s%n", w, bridge(-w), plain(-w, true, true), plain(-w, false, true),
                     plain(-w, true, false), drain(-w));
         }
+        double[][] cpu = new double[4][iterations];
+        long[][] gc = new long[2][iterations];
         for (int i = 0; i < iterations; i++) {
             bridge[i] = bridge(i);
+            cpu[0][i] = cpuHere;
+            cpu[1][i] = cpuBroker;
+            gc[0][i] = gcMillis;
             plain[i] = plain(i, true, true);
+            cpu[2][i] = cpuHere;
+            cpu[3][i] = cpuBroker;
+            gc[1][i] = gcMillis;
             plainDefaults[i] = plain(i, false, true);
             plainBuilding[i] = plain(i, true, false);
             drain[i] = drain(i);
@@ -114,6 +127,12 @@ final class KafkaBridgeRun {
                     + "%.2f), plain producer with Kafka's defaults %.0f records/s, plain producer building its records "
                     + "%.0f records/s, bus drain %.0f events/s%n", i + 1, bridge[i], plain[i], bridge[i] / plain[i],
                     plainDefaults[i], plainBuilding[i], drain[i]);
+            System.out.printf("  CPU per event: bridge %.2f us in the bus's JVM + %.2f us in the broker's, plain "
+                    + "producer %.2f us + %.2f us; collections took %d ms in the bridge's part, %d ms in the plain "
+                    + "producer's%n", cpu[0][i], cpu[1][i], cpu[2][i], cpu[3][i], gc[0][i], gc[1][i]);
+        }
+        for (double[] c : cpu) {
+            Arrays.sort(c);
         }
         Arrays.sort(bridge);
         Arrays.sort(plain);
@@ -128,6 +147,9 @@ final class KafkaBridgeRun {
         System.out.printf("%nmedian of %d: bridge %.0f events/s (%.1f MB/s of data) [%.0f-%.0f], plain producer "
                 + "%.0f records/s [%.0f-%.0f]; bridge / plain = %.2f%n", iterations, b, b * data.length / 1e6,
                 bridge[0], bridge[iterations - 1], p, plain[0], plain[iterations - 1], b / p);
+        System.out.printf("CPU per event (medians, start-up of the bridge included): bridge %.2f us in the bus's "
+                + "JVM + %.2f us in the broker's; plain producer %.2f us + %.2f us%n", StoreStats.medianOf(cpu[0]),
+                StoreStats.medianOf(cpu[1]), StoreStats.medianOf(cpu[2]), StoreStats.medianOf(cpu[3]));
         System.out.printf("plain producer with Kafka's defaults (idempotent, acks=all, linger.ms=5, batch.size=16384): "
                 + "%.0f records/s [%.0f-%.0f]; bridge / that = %.2f%n", pd, plainDefaults[0],
                 plainDefaults[iterations - 1], b / pd);
@@ -143,6 +165,9 @@ final class KafkaBridgeRun {
      *         itself puts on any subscriber, the bridge included (timed from the first delivery to the last)
      */
     private double drain(int iteration) throws Exception {
+        if (skipped("drain")) {
+            return Double.NaN;
+        }
         String busTopic = "bench/drain/i" + (iteration < 0 ? "w" + -iteration : Integer.toString(iteration));
         BusFramework.DeclaredTopic topic = bus.declare(busTopic, "none");
         preload(busTopic);
@@ -177,6 +202,9 @@ final class KafkaBridgeRun {
 
     /** @return events/s: N events pre-loaded on the bus, forwarded by a new bridge into a fresh Kafka topic */
     private double bridge(int iteration) throws Exception {
+        if (skipped("bridge")) {
+            return Double.NaN;
+        }
         String n = iteration < 0 ? "w" + -iteration : Integer.toString(iteration);
         String busTopic = "bench/bridge/i" + n;
         String kafkaTopic = "bench.bridge.i" + n;
@@ -193,9 +221,12 @@ final class KafkaBridgeRun {
         // -Dbridge.<key>=<value> adds to or overrides the bridge's configuration (ordering, kafka.linger.ms, ...).
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bridge."))
                 .forEach(k -> p.put(k.substring("bridge.".length()), System.getProperty(k)));
+        long[] cpu = cpuNow();
         c.update(p);
         try {
-            return rate(kafkaTopic);
+            double rate = rate(kafkaTopic);
+            cpuSince(cpu);
+            return rate;
         } finally {
             c.delete();
             bus.remove(topic);
@@ -205,10 +236,13 @@ final class KafkaBridgeRun {
 
     /**
      * @param bridgeSettings true: the bridge's producer settings (idempotent, acks=all, linger.ms=5,
-     *        batch.size=131072); false: Kafka's defaults
+     *        batch.size=131072, buffer.memory=8 MiB); false: Kafka's defaults
      * @return records/s of a plain producer sending the same records as the bridge
      */
     private double plain(int iteration, boolean bridgeSettings, boolean prebuilt) throws Exception {
+        if (skipped(!bridgeSettings ? "defaults" : prebuilt ? "plain" : "building")) {
+            return Double.NaN;
+        }
         String kafkaTopic = "bench.plain" + (bridgeSettings ? "" : "d") + (prebuilt ? "" : "b") + ".i"
                 + (iteration < 0 ? "w" + -iteration : Integer.toString(iteration));
         broker.createTopic(kafkaTopic, Map.of());
@@ -217,6 +251,8 @@ final class KafkaBridgeRun {
         if (bridgeSettings) {
             config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
             config.put(ProducerConfig.BATCH_SIZE_CONFIG, 131072);
+            // The bridge's buffer.memory (8 MiB), or the one given to the bridge with -Dbridge.kafka.buffer.memory.
+            config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.getLong("bridge.kafka.buffer.memory", 8L << 20));
         }
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
@@ -250,13 +286,39 @@ final class KafkaBridgeRun {
                 });
             }
             System.gc(); // the garbage of making the records or events is not left to the timed part (a full, STW GC)
+            long[] cpu = cpuNow();
             sender.start();
             double rate = rate(kafkaTopic);
             sender.join();
+            cpuSince(cpu);
             return rate;
         } finally {
             broker.deleteTopic(kafkaTopic);
         }
+    }
+
+    /** @return whether {@code -Donly=} names parts (bridge, plain, defaults, building, drain) and not this one */
+    private static boolean skipped(String part) {
+        String only = System.getProperty("only");
+        return only != null && !Arrays.asList(only.split(",")).contains(part);
+    }
+
+    /** @return CPU nanoseconds used so far by this JVM and by the broker's */
+    private long[] cpuNow() {
+        long gc = 0;
+        for (var b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            gc += Math.max(0, b.getCollectionTime());
+        }
+        return new long[] {((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime(), broker.cpuNanos(), gc};
+    }
+
+    /** Sets {@link #cpuHere} and {@link #cpuBroker} to the CPU time per event used since {@code start}. */
+    private void cpuSince(long[] start) {
+        long[] now = cpuNow();
+        cpuHere = (now[0] - start[0]) / 1e3 / events;
+        cpuBroker = start[1] < 0 ? Double.NaN : (now[1] - start[1]) / 1e3 / events;
+        gcMillis = now[2] - start[2];
     }
 
     /** The record the bridge writes for such an event in binary mode: the same headers, key and value. */

@@ -44,6 +44,11 @@ final class KafkaBroker implements AutoCloseable {
         return dir;
     }
 
+    /** @return the CPU time the broker's JVM used so far, in nanoseconds (-1 if the platform does not tell) */
+    long cpuNanos() {
+        return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+    }
+
     static KafkaBroker start(Path dir) throws Exception {
         int port = freePort();
         int cport = freePort();

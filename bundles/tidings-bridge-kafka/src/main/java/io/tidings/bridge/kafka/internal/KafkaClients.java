@@ -21,6 +21,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class KafkaClients {
 
+    /** The producer's {@code buffer.memory} unless configured: 8 MiB. */
+    static final long BUFFER_MEMORY = 8L * 1024 * 1024;
+
     private KafkaClients() {
     }
 
@@ -29,6 +32,10 @@ final class KafkaClients {
         // Throughput defaults: a bridge forwards streams of events, and flush() bounds the latency anyway.
         c.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         c.put(ProducerConfig.BATCH_SIZE_CONFIG, 131072);
+        // Every record the producer holds keeps its headers until Kafka acknowledged it: with Kafka's 32 MiB the young
+        // collections of the framework's JVM copy some 25,000 records in flight at each pause while a backlog is
+        // forwarded. 8 MiB is 64 batches of 128 KiB, enough for a few dozen partitions written at once.
+        c.put(ProducerConfig.BUFFER_MEMORY_CONFIG, BUFFER_MEMORY);
         c.put(ProducerConfig.CLIENT_ID_CONFIG, "tidings-bridge-" + s.name() + "-out");
         c.putAll(s.clientProperties());
         c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());

@@ -52,8 +52,9 @@ final class OutboundBridge implements FlushingEventHandler, StoredEventHandler, 
     private volatile Generation current = new Generation(this, null);
     /** Kafka topic per bus topic: bus topics are few, and the substitution is then done once per topic. */
     private final Map<String, String> kafkaTopics = new java.util.concurrent.ConcurrentHashMap<>();
-    /** The UTF-8 bus topic per bus topic, the {@code ce_subject} header's value (never changed once put). */
-    private final Map<String, byte[]> subjects = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The {@code ce_subject} header per bus topic (shared by the records of the topic; never changed once put). */
+    private final Map<String, org.apache.kafka.common.header.Header> subjects =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean lastSendOk = true;
 
     OutboundBridge(BridgeSettings settings, Producer<byte[], byte[]> producer, OutboundRecords records,
@@ -134,9 +135,9 @@ final class OutboundBridge implements FlushingEventHandler, StoredEventHandler, 
     @Override
     public void handleStored(StoredEvent event) {
         String busTopic = event.topic();
-        byte[] subject = subjects.get(busTopic);
+        var subject = subjects.get(busTopic);
         if (subject == null) {
-            subject = busTopic.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            subject = OutboundRecords.subjectHeader(busTopic);
             subjects.put(busTopic, subject);
         }
         var record = records.toRecord(event, subject, kafkaTopics.computeIfAbsent(busTopic, outbound::kafkaTopicFor));

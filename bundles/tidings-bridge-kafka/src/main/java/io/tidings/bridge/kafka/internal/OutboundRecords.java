@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import io.tidings.api.Envelope;
@@ -20,8 +22,13 @@ import io.tidings.json.CloudEventsJson;
  * Writes an envelope as a Kafka record in the CloudEvents Kafka binding. The record key is the envelope's key (the
  * binding's default key mapping of {@code partitionkey}). Binary mode: each attribute in a {@code ce_<name>} header,
  * UTF-8, the data as the value and {@code content-type: application/json}; structured mode: the event as
- * CloudEvents JSON (tidings-json) in the value and {@code content-type: application/cloudevents+json}. Stateless
- * and thread-safe.
+ * CloudEvents JSON (tidings-json) in the value and {@code content-type: application/cloudevents+json}.
+ *
+ * <p>Records made from stored events share the header objects of values that repeat from event to event (spec
+ * version, content type, data version, subject, and the last type and source seen): the producer keeps each
+ * record's headers until Kafka acknowledged it, and with tens of thousands of records in flight a header object per
+ * record and attribute is what the young collections spend their time copying. Kafka never changes a header after
+ * it was added. Thread-safe: the last type and source are kept in volatile fields, a race only costs a new header.
  */
 final class OutboundRecords {
 
@@ -43,8 +50,15 @@ final class OutboundRecords {
     private static final String H_CAUSATIONID = PREFIX + CAUSATIONID;
     private static final String H_TIDINGSMETA = PREFIX + TIDINGSMETA;
 
+    private static final Header SPEC_VERSION_HEADER = new RecordHeader(H_SPECVERSION, SPEC_VERSION_BYTES);
+    private static final Header DEFAULT_VERSION_HEADER = new RecordHeader(H_DATAVERSION, DEFAULT_VERSION_BYTES);
+    private static final Header JSON_HEADER = new RecordHeader(CONTENT_TYPE, JSON_BYTES);
+
     private final Mode mode;
     private final CloudEventsJson json;
+    private volatile Header lastType = new RecordHeader(H_TYPE, new byte[0]);
+    private volatile Header lastSource = new RecordHeader(H_SOURCE, new byte[0]);
+    private volatile Header lastVersion = DEFAULT_VERSION_HEADER;
 
     OutboundRecords(Mode mode, CloudEventsJson json) {
         this.mode = mode;
@@ -106,7 +120,7 @@ final class OutboundRecords {
      *         #toRecord(Envelope, String, String)} on its envelope, which validates it fully
      * @throws io.tidings.api.InvalidEventException if one of its attributes is not a String
      */
-    ProducerRecord<byte[], byte[]> toRecord(StoredEvent e, byte[] subject, String kafkaTopic) {
+    ProducerRecord<byte[], byte[]> toRecord(StoredEvent e, Header subject, String kafkaTopic) {
         if (mode != Mode.BINARY) {
             return null;
         }
@@ -127,25 +141,50 @@ final class OutboundRecords {
         }
         byte[] version = e.utf8(TidingsProperties.EVENT_VERSION);
         byte[] key = e.utf8(TidingsProperties.EVENT_KEY);
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(H_SPECVERSION, SPEC_VERSION_BYTES);
-        headers.add(H_ID, id);
-        headers.add(H_SOURCE, source);
-        headers.add(H_TYPE, type);
-        headers.add(H_TIME, time);
-        headers.add(H_SUBJECT, subject);
-        headers.add(H_DATAVERSION, version != null ? version : DEFAULT_VERSION_BYTES);
+        byte[] correlation = e.utf8(TidingsProperties.CORRELATION_ID);
+        byte[] causation = e.utf8(TidingsProperties.CAUSATION_ID);
+        boolean hasData = !Arrays.equals(data, NULL_BYTES);
+        Header[] headers = new Header[7 + (key != null ? 1 : 0) + (correlation != null ? 1 : 0)
+                + (causation != null ? 1 : 0) + (hasData ? 1 : 0)];
+        int n = 0;
+        headers[n++] = SPEC_VERSION_HEADER;
+        headers[n++] = new RecordHeader(H_ID, id);
+        Header s = lastSource;
+        if (!Arrays.equals(source, s.value())) {
+            lastSource = s = new RecordHeader(H_SOURCE, source);
+        }
+        headers[n++] = s;
+        Header t = lastType;
+        if (!Arrays.equals(type, t.value())) {
+            lastType = t = new RecordHeader(H_TYPE, type);
+        }
+        headers[n++] = t;
+        headers[n++] = new RecordHeader(H_TIME, time);
+        headers[n++] = subject;
+        Header v = version == null ? DEFAULT_VERSION_HEADER : lastVersion;
+        if (version != null && !Arrays.equals(version, v.value())) {
+            lastVersion = v = new RecordHeader(H_DATAVERSION, version);
+        }
+        headers[n++] = v;
         if (key != null) {
-            headers.add(H_PARTITIONKEY, key);
+            headers[n++] = new RecordHeader(H_PARTITIONKEY, key);
         }
-        add(headers, H_CORRELATIONID, e.utf8(TidingsProperties.CORRELATION_ID));
-        add(headers, H_CAUSATIONID, e.utf8(TidingsProperties.CAUSATION_ID));
-        byte[] value = null;
-        if (!Arrays.equals(data, NULL_BYTES)) {
-            headers.add(CONTENT_TYPE, JSON_BYTES);
-            value = data;
+        if (correlation != null) {
+            headers[n++] = new RecordHeader(H_CORRELATIONID, correlation);
         }
-        return new ProducerRecord<>(kafkaTopic, null, key, value, headers);
+        if (causation != null) {
+            headers[n++] = new RecordHeader(H_CAUSATIONID, causation);
+        }
+        if (hasData) {
+            headers[n++] = JSON_HEADER;
+        }
+        // RecordHeaders, not a list: ProducerRecord copies it in one step, a list one header at a time.
+        return new ProducerRecord<>(kafkaTopic, null, key, hasData ? data : null, new RecordHeaders(headers));
+    }
+
+    /** @return the {@code ce_subject} header for events of {@code busTopic}, to be made once per topic */
+    static Header subjectHeader(String busTopic) {
+        return new RecordHeader(H_SUBJECT, busTopic.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void add(RecordHeaders headers, String header, byte[] value) {

@@ -4,7 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ class StoredRecordsTest {
                 Envelope.builder("Ping", "orders/ping").source("urn:a").build())) {
             ProducerRecord<byte[], byte[]> expected = records.toRecord(e, e.time().toString(), "k.orders");
             ProducerRecord<byte[], byte[]> stored = records.toRecord(stored(e.topic(), e.toEventProperties()),
-                    e.topic().getBytes(UTF_8), "k.orders");
+                    OutboundRecords.subjectHeader(e.topic()), "k.orders");
             assertNotNull(stored, e.toString());
             assertEquals(expected.topic(), stored.topic());
             assertArrayEquals(expected.key(), stored.key());
@@ -49,18 +51,43 @@ class StoredRecordsTest {
     void eventsInAnotherFormTakeTheEnvelopePath() {
         Envelope e = Envelope.builder("OrderPlaced", "orders/placed").source("/shop").metadata("traceId", "t")
                 .data("{}").build();
-        assertNull(records.toRecord(stored(e.topic(), e.toEventProperties()), new byte[0], "k"), "metadata");
+        assertNull(records.toRecord(stored(e.topic(), e.toEventProperties()), OutboundRecords.subjectHeader(""), "k"), "metadata");
         Map<String, Object> p = new HashMap<>(Envelope.builder("T", "a/b").source("/s").build().toEventProperties());
         p.put("tidings.time", "2026-11-26T10:00:00+01:00");
-        assertNull(records.toRecord(stored("a/b", p), new byte[0], "k"), "a time in another form");
+        assertNull(records.toRecord(stored("a/b", p), OutboundRecords.subjectHeader(""), "k"), "a time in another form");
         p.remove("tidings.time");
-        assertNull(records.toRecord(stored("a/b", p), new byte[0], "k"), "no time");
+        assertNull(records.toRecord(stored("a/b", p), OutboundRecords.subjectHeader(""), "k"), "no time");
         assertNull(new OutboundRecords(Mode.STRUCTURED, CloudEventsJson.create()).toRecord(
-                stored(e.topic(), e.toEventProperties()), new byte[0], "k"), "structured mode");
+                stored(e.topic(), e.toEventProperties()), OutboundRecords.subjectHeader(""), "k"), "structured mode");
         Map<String, Object> q = new HashMap<>(Envelope.builder("T", "a/b").source("/s").build().toEventProperties());
         q.put("tidings.key", 42);
         assertEquals("tidings.key", assertThrows(InvalidEventException.class,
-                () -> records.toRecord(stored("a/b", q), new byte[0], "k")).field());
+                () -> records.toRecord(stored("a/b", q), OutboundRecords.subjectHeader(""), "k")).field());
+    }
+
+    @Test
+    void repeatedValuesShareTheirHeadersAndChangedOnesAreSent() {
+        List<Envelope> events = List.of(
+                Envelope.builder("OrderPlaced", "orders/placed").source("/shop").key("c-1").data("{}").build(),
+                Envelope.builder("OrderPlaced", "orders/placed").source("/shop").key("c-2").data("{}").build(),
+                Envelope.builder("OrderShipped", "orders/placed").source("/shop").version("2.0").data("{}").build(),
+                Envelope.builder("OrderShipped", "orders/placed").source("/store").version("2.0").build(),
+                Envelope.builder("OrderPlaced", "orders/placed").source("/shop").version("1.1").data("[]").build());
+        var subject = OutboundRecords.subjectHeader("orders/placed");
+        List<ProducerRecord<byte[], byte[]>> made = new ArrayList<>();
+        for (Envelope e : events) {
+            ProducerRecord<byte[], byte[]> stored = records.toRecord(stored(e.topic(), e.toEventProperties()),
+                    subject, "k");
+            assertEquals(headers(records.toRecord(e, e.time().toString(), "k")), headers(stored), e.toString());
+            made.add(stored);
+        }
+        assertSame(made.get(0).headers().lastHeader("ce_type"), made.get(1).headers().lastHeader("ce_type"));
+        assertSame(made.get(0).headers().lastHeader("ce_source"), made.get(1).headers().lastHeader("ce_source"));
+        assertSame(made.get(0).headers().lastHeader("ce_specversion"),
+                made.get(4).headers().lastHeader("ce_specversion"));
+        assertSame(made.get(2).headers().lastHeader("ce_dataversion"),
+                made.get(3).headers().lastHeader("ce_dataversion"));
+        assertNotSame(made.get(0).headers().lastHeader("ce_id"), made.get(1).headers().lastHeader("ce_id"));
     }
 
     private static List<String> headers(ProducerRecord<byte[], byte[]> r) {

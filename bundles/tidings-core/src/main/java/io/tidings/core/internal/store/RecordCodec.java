@@ -83,10 +83,10 @@ final class RecordCodec {
         if (HEADER_BYTES + length <= WINDOW_BYTES) {
             w = window(channel, position, HEADER_BYTES + length, limit);
             at = (int) (position - windowStart);
-            crc.update(w.array(), at + CRC_FROM, HEADER_BYTES - CRC_FROM + length);
-            System.arraycopy(w.array(), at + HEADER_BYTES, payload, 0, length);
+            crc.update(w.slice(at + CRC_FROM, HEADER_BYTES - CRC_FROM + length));
+            w.get(at + HEADER_BYTES, payload);
         } else {
-            crc.update(w.array(), at + CRC_FROM, HEADER_BYTES - CRC_FROM);
+            crc.update(w.slice(at + CRC_FROM, HEADER_BYTES - CRC_FROM));
             readFully(channel, ByteBuffer.wrap(payload), position + HEADER_BYTES);
             crc.update(payload);
         }
@@ -108,7 +108,8 @@ final class RecordCodec {
      */
     private ByteBuffer window(FileChannel channel, long position, int need, long limit) throws IOException {
         if (window == null) {
-            window = ByteBuffer.allocate(WINDOW_BYTES);
+            // Direct: a file read into a heap buffer goes through a temporary direct one and is copied once more.
+            window = ByteBuffer.allocateDirect(WINDOW_BYTES);
         }
         if (channel != windowChannel || position < windowStart || position + need > windowStart + window.limit()) {
             windowChannel = null; // until the read below completed
