@@ -178,8 +178,8 @@ final class OutboundRecords {
         if (hasData) {
             headers[n++] = JSON_HEADER;
         }
-        // RecordHeaders, not a list: ProducerRecord copies it in one step, a list one header at a time.
-        return new ProducerRecord<>(kafkaTopic, null, key, hasData ? data : null, new RecordHeaders(headers));
+        // The record makes its own RecordHeaders of them (one made here would be copied).
+        return new ProducerRecord<>(kafkaTopic, null, key, hasData ? data : null, Arrays.asList(headers));
     }
 
     /** @return the {@code ce_subject} header for events of {@code busTopic}, to be made once per topic */

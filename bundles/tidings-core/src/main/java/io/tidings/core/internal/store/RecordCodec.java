@@ -83,10 +83,10 @@ final class RecordCodec {
         if (HEADER_BYTES + length <= WINDOW_BYTES) {
             w = window(channel, position, HEADER_BYTES + length, limit);
             at = (int) (position - windowStart);
-            crc.update(w.slice(at + CRC_FROM, HEADER_BYTES - CRC_FROM + length));
+            crc(w, at + CRC_FROM, at + HEADER_BYTES + length);
             w.get(at + HEADER_BYTES, payload);
         } else {
-            crc.update(w.slice(at + CRC_FROM, HEADER_BYTES - CRC_FROM));
+            crc(w, at + CRC_FROM, at + HEADER_BYTES);
             readFully(channel, ByteBuffer.wrap(payload), position + HEADER_BYTES);
             crc.update(payload);
         }
@@ -119,6 +119,13 @@ final class RecordCodec {
             windowChannel = channel;
         }
         return window;
+    }
+
+    /** Adds {@code w[from, to)} to the CRC; the window's limit is kept (it says how much of the file it holds). */
+    private void crc(ByteBuffer w, int from, int to) {
+        int limit = w.limit();
+        crc.update(w.limit(to).position(from)); // no slice: a new direct buffer object per record costs more
+        w.limit(limit);
     }
 
     private static void readFully(FileChannel channel, ByteBuffer dst, long position) throws IOException {
