@@ -38,6 +38,30 @@ public interface StoredEvent {
     byte[] utf8(String name);
 
     /**
+     * The UTF-8 bytes of several String properties, read in one pass over the stored event: for a subscriber that
+     * copies the same properties of every event, cheaper than a {@link #utf8(String)} call for each.
+     *
+     * @param names the properties wanted
+     * @param values filled from index 0: {@code values[i]} is what {@code utf8(names.get(i))} returns (a new array,
+     *        or null if the event has no such property); it must have room for {@code names.size()} values
+     * @return the number of the event's properties that are not among {@code names} (0: it has no others)
+     * @throws InvalidEventException if one of the properties wanted is not a String
+     * @since 1.3
+     */
+    default int utf8(PropertyNames names, byte[][] values) {
+        for (int i = 0; i < names.size(); i++) {
+            values[i] = utf8(names.get(i));
+        }
+        int others = 0;
+        for (String name : propertyNames()) {
+            if (names.indexOf(name) < 0) {
+                others++;
+            }
+        }
+        return others;
+    }
+
+    /**
      * @param name a property name
      * @return the property's value as an {@link Event} would hold it, or null if the event has none
      */

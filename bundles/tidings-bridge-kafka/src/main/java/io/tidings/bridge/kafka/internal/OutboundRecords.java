@@ -13,6 +13,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import io.tidings.api.Envelope;
+import io.tidings.api.PropertyNames;
 import io.tidings.api.StoredEvent;
 import io.tidings.api.TidingsProperties;
 import io.tidings.bridge.kafka.internal.BridgeSettings.Mode;
@@ -53,6 +54,12 @@ final class OutboundRecords {
     private static final Header SPEC_VERSION_HEADER = new RecordHeader(H_SPECVERSION, SPEC_VERSION_BYTES);
     private static final Header DEFAULT_VERSION_HEADER = new RecordHeader(H_DATAVERSION, DEFAULT_VERSION_BYTES);
     private static final Header JSON_HEADER = new RecordHeader(CONTENT_TYPE, JSON_BYTES);
+
+    /** The envelope's String properties, in the order {@link #toRecord(StoredEvent, Header, String)} reads them. */
+    private static final PropertyNames STORED = PropertyNames.of(TidingsProperties.EVENT_ID,
+            TidingsProperties.EVENT_TYPE, TidingsProperties.EVENT_SOURCE, TidingsProperties.EVENT_TIME,
+            TidingsProperties.DATA, TidingsProperties.EVENT_VERSION, TidingsProperties.EVENT_KEY,
+            TidingsProperties.CORRELATION_ID, TidingsProperties.CAUSATION_ID);
 
     private final Mode mode;
     private final CloudEventsJson json;
@@ -124,25 +131,28 @@ final class OutboundRecords {
         if (mode != Mode.BINARY) {
             return null;
         }
-        byte[] id = e.utf8(TidingsProperties.EVENT_ID);
-        byte[] type = e.utf8(TidingsProperties.EVENT_TYPE);
-        byte[] source = e.utf8(TidingsProperties.EVENT_SOURCE);
-        byte[] time = e.utf8(TidingsProperties.EVENT_TIME);
-        byte[] data = e.utf8(TidingsProperties.DATA);
+        byte[][] values = new byte[STORED.size()][];
+        if (e.utf8(STORED, values) > 0) {
+            for (String name : e.propertyNames()) {
+                if (name.startsWith(TidingsProperties.METADATA_PREFIX)) {
+                    return null;
+                }
+            }
+        }
+        byte[] id = values[0];
+        byte[] type = values[1];
+        byte[] source = values[2];
+        byte[] time = values[3];
+        byte[] data = values[4];
         if (id == null || type == null || source == null || time == null || data == null || id.length == 0
                 || type.length == 0 || source.length == 0
                 || !EventEnvelopes.isCanonical(time)) {
             return null;
         }
-        for (String name : e.propertyNames()) {
-            if (name.startsWith(TidingsProperties.METADATA_PREFIX)) {
-                return null;
-            }
-        }
-        byte[] version = e.utf8(TidingsProperties.EVENT_VERSION);
-        byte[] key = e.utf8(TidingsProperties.EVENT_KEY);
-        byte[] correlation = e.utf8(TidingsProperties.CORRELATION_ID);
-        byte[] causation = e.utf8(TidingsProperties.CAUSATION_ID);
+        byte[] version = values[5];
+        byte[] key = values[6];
+        byte[] correlation = values[7];
+        byte[] causation = values[8];
         boolean hasData = !Arrays.equals(data, NULL_BYTES);
         Header[] headers = new Header[7 + (key != null ? 1 : 0) + (correlation != null ? 1 : 0)
                 + (causation != null ? 1 : 0) + (hasData ? 1 : 0)];

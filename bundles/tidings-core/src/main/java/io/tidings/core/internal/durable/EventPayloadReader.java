@@ -136,6 +136,27 @@ final class EventPayloadReader {
         }
     }
 
+    /** Moves past the next property's name without reading it. @return its length: its bytes end at {@link #at()} */
+    int skipName() {
+        try {
+            int n = length(1);
+            skipBytes(n);
+            return n;
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("event payload ends early", e);
+        }
+    }
+
+    /** @return the reader's position in the payload */
+    int at() {
+        return data.position();
+    }
+
+    /** Moves the reader to {@code position}, one {@link #at()} returned. */
+    void seek(int position) {
+        data.position(position);
+    }
+
     /** @return the position of the value the reader is at, after which it skips it */
     int skipValue() {
         int at = data.position();

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.osgi.service.event.Event;
 
 import io.tidings.api.InvalidEventException;
+import io.tidings.api.PropertyNames;
 import io.tidings.api.StoredEvent;
 import io.tidings.api.TidingsProperties;
 
@@ -78,6 +79,46 @@ public final class StoredPayload implements StoredEvent {
             throw new InvalidEventException(name, "must be a String, not a " + v.getClass().getName());
         }
         return bytes;
+    }
+
+    /**
+     * One pass over the stored properties, each name compared as bytes with the names wanted (no String made for
+     * it), each value wanted copied where it is.
+     */
+    @Override
+    public int utf8(PropertyNames wanted, byte[][] values) {
+        int size = wanted.size();
+        if (values.length < size) {
+            throw new IllegalArgumentException("room for " + values.length + " values, " + size + " wanted");
+        }
+        Arrays.fill(values, 0, size, null);
+        EventPayloadReader r = reader != null ? reader : new EventPayloadReader(payload);
+        r.seek(0);
+        int n = r.beginProperties();
+        int others = 0;
+        for (int i = 0; i < n; i++) {
+            int length = r.skipName();
+            int from = r.at() - length;
+            int w = wanted.indexOf(payload, from, length);
+            int value = r.skipValue();
+            if (w < 0) {
+                others++;
+                continue;
+            }
+            int next = r.at();
+            byte[] bytes = r.utf8At(value);
+            if (bytes == null) {
+                Object v = r.valueAt(value);
+                if (v != null) {
+                    throw new InvalidEventException(wanted.get(w), "must be a String, not a "
+                            + v.getClass().getName());
+                }
+            }
+            values[w] = bytes;
+            r.seek(next);
+        }
+        r.end();
+        return others;
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.osgi.service.event.Event;
 
 import io.tidings.api.InvalidEventException;
+import io.tidings.api.PropertyNames;
 import io.tidings.api.TidingsProperties;
 
 /** {@link StoredPayload}: the stored event's properties read where they are, as decoding would give them. */
@@ -65,6 +66,46 @@ class StoredPayloadTest {
     }
 
     @Test
+    void severalStringsInOnePassAreWhatOneLookupEachGives() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("tidings.version", "1.0");
+        p.put("tidings.id", "id-1");
+        p.put("tidings.data", "{\"na\u00efve\":\"\u20ac\"}");
+        p.put("count", 42);
+        p.put("nothing", null);
+        p.put("tidings.meta.trace", "t-1");
+        StoredPayload stored = new StoredPayload(payload(p), "orders/placed", 7, "orders/*", 2);
+        PropertyNames wanted = PropertyNames.of("tidings.id", "tidings.data", "absent", "nothing", "tidings.version",
+                "tidings.idx");
+        byte[][] values = new byte[7][];
+        values[2] = new byte[] {1}; // overwritten: absent
+        values[6] = new byte[] {9}; // beyond the names: left alone
+        assertEquals(2, stored.utf8(wanted, values), "count and tidings.meta.trace are not wanted");
+        for (int i = 0; i < wanted.size(); i++) {
+            assertArrayEquals(stored.utf8(wanted.get(i)), values[i], wanted.get(i));
+        }
+        assertArrayEquals("id-1".getBytes(UTF_8), values[0]);
+        assertNull(values[2]);
+        assertNull(values[3]);
+        assertNull(values[5], "a name the stored one starts with is not it");
+        assertArrayEquals(new byte[] {9}, values[6]);
+        assertEquals("count", assertThrows(InvalidEventException.class,
+                () -> stored.utf8(PropertyNames.of("tidings.id", "count"), new byte[2][])).field());
+        assertThrows(IllegalArgumentException.class, () -> stored.utf8(wanted, new byte[2][]));
+        // The interface's own way (one lookup each) gives the same.
+        io.tidings.api.StoredEvent plain = (io.tidings.api.StoredEvent) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {io.tidings.api.StoredEvent.class},
+                (proxy, method, args) -> method.isDefault()
+                        ? java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args)
+                        : method.invoke(stored, args));
+        byte[][] again = new byte[6][];
+        assertEquals(2, plain.utf8(wanted, again));
+        for (int i = 0; i < wanted.size(); i++) {
+            assertArrayEquals(values[i], again[i], wanted.get(i));
+        }
+    }
+
+    @Test
     void damagedPayloadsFailWithIllegalArgumentOnly() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("tidings.id", "id-1");
@@ -80,6 +121,11 @@ class StoredPayloadTest {
                 bad[random.nextInt(bad.length)] = (byte) random.nextInt(256);
             }
             StoredPayload stored = new StoredPayload(bad, "t", 0, "t", 1);
+            try {
+                stored.utf8(PropertyNames.of("tidings.id", "tidings.data"), new byte[2][]);
+            } catch (IllegalArgumentException expected) {
+                // as below
+            }
             try {
                 stored.utf8("tidings.data");
                 stored.property("n");
