@@ -26,6 +26,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
 import io.tidings.api.Envelope;
+import io.tidings.it.kafka.broker.KafkaBroker;
 
 /**
  * Bus to Kafka throughput of 1 KB events: the Kafka bridge (tidings-bridge-kafka in the bus's framework, binary
@@ -82,7 +83,7 @@ final class KafkaBridgeRun {
             extra = new ArrayList<>(files.filter(f -> f.toString().endsWith(".jar")).sorted().toList());
         }
         extra.add(bundles.resolve("tidings-bridge-kafka.jar"));
-        try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"));
+        try (KafkaBroker broker = StoreRun.kafkaBroker(work.resolve("kafka"));
                 BusFramework bus = BusFramework.start(bundles, work.resolve("bus"), Duration.ofSeconds(60), extra,
                         Map.of("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN",
                                 "org.ops4j.pax.logging.skipJUL", "true", "org.ops4j.pax.logging.skipJULReset",
@@ -209,7 +210,7 @@ final class KafkaBridgeRun {
         String busTopic = "bench/bridge/i" + n;
         String kafkaTopic = "bench.bridge.i" + n;
         BusFramework.DeclaredTopic topic = bus.declare(busTopic, "none");
-        broker.createTopic(kafkaTopic, Map.of());
+        broker.createTopic(kafkaTopic, 1);
         preload(busTopic);
         Configuration c = configurations.getFactoryConfiguration(BRIDGE_PID, "bench-" + n, "?");
         Hashtable<String, Object> p = new Hashtable<>();
@@ -245,7 +246,7 @@ final class KafkaBridgeRun {
         }
         String kafkaTopic = "bench.plain" + (bridgeSettings ? "" : "d") + (prebuilt ? "" : "b") + ".i"
                 + (iteration < 0 ? "w" + -iteration : Integer.toString(iteration));
-        broker.createTopic(kafkaTopic, Map.of());
+        broker.createTopic(kafkaTopic, 1);
         Map<String, Object> config = new java.util.HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 broker.bootstrap(), ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all"));
         if (bridgeSettings) {

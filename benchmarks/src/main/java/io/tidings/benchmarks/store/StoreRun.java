@@ -34,6 +34,7 @@ import io.tidings.core.internal.store.FsyncPolicy;
 import io.tidings.core.internal.store.LogConfig;
 import io.tidings.core.internal.store.LogReader;
 import io.tidings.core.internal.store.SegmentedLog;
+import io.tidings.it.kafka.broker.KafkaBroker;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -103,6 +104,25 @@ final class StoreRun {
         Path base = Path.of(System.getProperty("dir", System.getProperty("java.io.tmpdir")));
         work = Files.createTempDirectory(base, "tidings-store-bench-");
         new java.util.Random(42).nextBytes(payload);
+    }
+
+    /** The JVM options of the benchmarks' broker: a 1 GB heap, G1 with short pauses. */
+    private static final List<String> BROKER_JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC",
+            "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent");
+
+    /**
+     * @return a single-node KRaft broker started in a child JVM (tidings-it-kafka-broker) from this JVM's class path,
+     *         which carries kafka_2.13, with its data in {@code dir}
+     */
+    static KafkaBroker kafkaBroker(Path dir) throws Exception {
+        KafkaBroker broker = KafkaBroker.create(dir, System.getProperty("java.class.path"), BROKER_JVM);
+        try {
+            broker.start();
+        } catch (Exception | Error e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
     }
 
     public static void main(String[] args) throws Exception {
@@ -180,7 +200,7 @@ final class StoreRun {
     void kafka(Map<String, Object> rows) throws Exception {
         System.out.println("starting the Kafka broker (child JVM) ...");
         long t0 = System.nanoTime();
-        try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"))) {
+        try (KafkaBroker broker = kafkaBroker(work.resolve("kafka"))) {
             results.put("kafkaStartMillis", (System.nanoTime() - t0) / 1_000_000);
             System.out.printf("  broker ready on %s after %d ms%n", broker.bootstrap(), (System.nanoTime() - t0) / 1_000_000);
             KafkaRuns k = new KafkaRuns(broker, 0);
@@ -289,7 +309,7 @@ final class StoreRun {
 
         double publish(Map<String, String> topicConfig, int iteration, List<Double> readRates) throws Exception {
             String topic = "bench-" + (kafkaTopics++);
-            broker.createTopic(topic, topicConfig);
+            broker.createTopic(topic, 1, topicConfig);
             producer.partitionsFor(topic);
             AtomicReference<Throwable> failure = new AtomicReference<>();
             double rate = runPublishers(records, (publisher, sem, done) ->
@@ -345,7 +365,7 @@ final class StoreRun {
 
         Map<String, Object> latency(Map<String, String> topicConfig, String name) throws Exception {
             String topic = "bench-" + (kafkaTopics++);
-            broker.createTopic(topic, topicConfig);
+            broker.createTopic(topic, 1, topicConfig);
             producer.partitionsFor(topic);
             try {
                 return StoreRun.this.latency(name, (sendNanos, slot, lat, done) ->

@@ -37,14 +37,23 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path dir;
     private final Path properties;
     private final String classpath;
+    private final List<String> jvmOptions;
     private final int port;
-    private Process process;
+    private volatile Process process;
 
-    private KafkaBroker(Path dir, Path properties, String classpath, int port) {
+    private KafkaBroker(Path dir, Path properties, String classpath, List<String> jvmOptions, int port) {
         this.dir = dir;
         this.properties = properties;
         this.classpath = classpath;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.port = port;
+        // A broker left running by a test or benchmark that ended abruptly would hold its ports and directory.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Process p = process;
+            if (p != null) {
+                p.destroyForcibly();
+            }
+        }, "kafka-broker-reaper"));
     }
 
     /** @return {@code 127.0.0.1:<port>}, the bootstrap servers of the broker */
@@ -60,7 +69,17 @@ public final class KafkaBroker implements AutoCloseable {
      *            {@code dependency:build-classpath} writes it
      */
     public static KafkaBroker create(Path dir, Path classpathFile) throws Exception {
-        String classpath = Files.readString(classpathFile).trim();
+        return create(dir, Files.readString(classpathFile).trim(), TEST_JVM);
+    }
+
+    /**
+     * Configures and formats a broker (without starting it).
+     *
+     * @param dir its directory, emptied first: configuration, data and logs
+     * @param classpath the class path of the broker's JVM (kafka_2.13 and what it needs)
+     * @param jvmOptions the options of the broker's JVM (heap, collector)
+     */
+    public static KafkaBroker create(Path dir, String classpath, List<String> jvmOptions) throws Exception {
         deleteTree(dir);
         Files.createDirectories(dir);
         int port = freePort();
@@ -92,7 +111,7 @@ public final class KafkaBroker implements AutoCloseable {
         try (OutputStream out = Files.newOutputStream(props)) {
             p.store(out, "tidings kafka bridge integration tests");
         }
-        KafkaBroker broker = new KafkaBroker(dir, props, classpath, port);
+        KafkaBroker broker = new KafkaBroker(dir, props, classpath, jvmOptions, port);
         Process format = new ProcessBuilder(java(), "-cp", classpath, "kafka.tools.StorageTool", "format", "-t",
                 Uuid.randomUuid().toString(), "-c", props.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("format.log").toFile()).start();
@@ -104,14 +123,19 @@ public final class KafkaBroker implements AutoCloseable {
         return broker;
     }
 
+    /** The JVM options of a broker for tests: a small heap. */
+    public static final List<String> TEST_JVM = List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC");
+
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** Starts the broker and returns once it has created a topic (readiness, brokers.md 1.5). */
     public void start() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xms256m", "-Xmx512m", "-XX:+UseG1GC",
-                "-Djava.awt.headless=true", "-cp", classpath, "kafka.Kafka", properties.toString()));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-Djava.awt.headless=true", "-cp", classpath, "kafka.Kafka", properties.toString()));
         Path log = dir.resolve("broker.log");
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -161,9 +185,30 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Creates a topic with {@code partitions} partitions, replication factor 1. */
     public void createTopic(String name, int partitions) throws Exception {
+        createTopic(name, partitions, Map.of());
+    }
+
+    /** Creates a topic with {@code partitions} partitions, replication factor 1 and the topic settings given. */
+    public void createTopic(String name, int partitions, Map<String, String> configs) throws Exception {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all()
+                    .get(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** Deletes a topic, best effort (it only reclaims disk space): a failure is ignored. */
+    public void deleteTopic(String name) {
+        try (Admin admin = admin()) {
+            admin.deleteTopics(List.of(name)).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // the topic stays; nothing depends on its being gone
+        }
+    }
+
+    /** @return the CPU time the broker's JVM has used so far, in nanoseconds; -1 if not running or not told */
+    public long cpuNanos() {
+        Process p = process;
+        return p == null ? -1 : p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
     }
 
     private static String tail(Path log) {
