@@ -3,6 +3,7 @@ package io.tidings.it.kafka;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -51,9 +55,10 @@ import io.tidings.it.kafka.broker.KafkaBroker;
 /**
  * The Kafka bridge in Felix against a real single-node Kafka broker (a child JVM, started once for the class): a
  * round trip bus to Kafka to bus in both content modes; records of a plain Kafka producer arriving as the right
- * envelopes (and a poison record dead-lettered with its coordinates); no event lost across a broker outage; and a
- * restart of the bridge bundle resuming without loss or mass duplication. Each test has its own topics and bridge,
- * since the store and the broker outlive tests.
+ * envelopes (and a poison record dead-lettered with its coordinates); no event lost across a broker outage; an
+ * idle outbound bridge's status following the broker down and back; and a restart of the bridge bundle resuming
+ * without loss or mass duplication. Each test has its own topics and bridge, since the store and the broker outlive
+ * tests.
  */
 class KafkaBridgeTest {
 
@@ -281,6 +286,48 @@ class KafkaBridgeTest {
     }
 
     @Test
+    void anIdleOutboundBridgeReportsTheBrokerDownAndBackWithoutSending() throws Exception {
+        durableTopic("il/out");
+        broker.createTopic("it.idle", 1);
+        Configuration idle = bridge("idle", Map.of("busTopics", "il/out", "kafkaTopic", "it.idle", "start",
+                "earliest"));
+        awaitBridge("idle", "outbound");
+        Set<String> ids = new HashSet<>(publish("il/out", 5));
+        Eventually.until("the 5 are in Kafka", () -> idsIn("it.idle").containsAll(ids));
+        Eventually.until("the subscription has caught up", () -> status("idle", "outbound").lag() == 0);
+        assertThat(status("idle", "outbound").connected()).isTrue();
+
+        // Nothing is sent from here on: the status has to find out about the broker by itself.
+        broker.stop();
+        try {
+            Eventually.until("the idle outbound bridge reports the broker down", Duration.ofSeconds(30),
+                    () -> !status("idle", "outbound").connected());
+            assertThat(status("idle", "outbound").lastError()).as("no send failed").isNull();
+            Eventually.until("the status probe's admin client is open", () -> probeClientOpen("idle"));
+        } finally {
+            broker.start();
+        }
+        Eventually.until("the idle outbound bridge reports the broker back", Duration.ofSeconds(30),
+                () -> status("idle", "outbound").connected());
+        assertThat(status("idle", "outbound").lastError()).isNull();
+        ids.addAll(publish("il/out", 3));
+        Eventually.until("the 3 sent after the outage are in Kafka", () -> idsIn("it.idle").containsAll(ids));
+        configurations.remove(idle);
+        idle.delete();
+        Eventually.until("the status probe's admin client is closed with the bridge", () -> !probeClientOpen("idle"));
+    }
+
+    /** @return whether the admin client of a bridge's status probe is registered in JMX, as every open client is */
+    private static boolean probeClientOpen(String bridge) {
+        try {
+            return ManagementFactory.getPlatformMBeanServer().isRegistered(new ObjectName(
+                    "kafka.admin.client:type=app-info,id=tidings-bridge-" + bridge + "-probe"));
+        } catch (MalformedObjectNameException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void aRestartOfTheBridgeBundleResumesWithoutLossOrMassDuplication() throws Exception {
         durableTopic("dr/out");
         durableTopic("dr/in");
@@ -376,13 +423,14 @@ class KafkaBridgeTest {
         return r;
     }
 
-    private void bridge(String name, Map<String, Object> properties) throws Exception {
+    private Configuration bridge(String name, Map<String, Object> properties) throws Exception {
         Configuration c = configAdmin.getFactoryConfiguration("io.tidings.bridge.kafka", name, "?");
         Hashtable<String, Object> p = new Hashtable<>(properties);
         p.put("name", name);
         p.put("bootstrapServers", broker.bootstrap());
         c.update(p);
         configurations.add(c);
+        return c;
     }
 
     private void awaitBridge(String name, String direction) {

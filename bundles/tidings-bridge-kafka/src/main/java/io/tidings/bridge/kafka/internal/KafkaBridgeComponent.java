@@ -64,7 +64,8 @@ public final class KafkaBridgeComponent {
             CloudEventsJson json = CloudEventsJson.create();
             if (settings.outbound() != null) {
                 outbound = new OutboundBridge(settings, KafkaClients.producer(settings),
-                        new OutboundRecords(settings.outbound().mode(), json), subscriptions);
+                        new OutboundRecords(settings.outbound().mode(), json), subscriptions,
+                        ClusterProbe.of(settings));
                 handler = context.registerService(EventHandler.class, outbound,
                         new Hashtable<>(outbound.handlerProperties()));
                 outboundStatus = context.registerService(Bridge.class, outbound, bridgeProperties(settings, "outbound"));

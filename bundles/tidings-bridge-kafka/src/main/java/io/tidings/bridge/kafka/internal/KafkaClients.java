@@ -2,8 +2,11 @@ package io.tidings.bridge.kafka.internal;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -54,6 +57,30 @@ final class KafkaClients {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return withBundleLoader(() -> new KafkaConsumer<>(c, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer()));
+    }
+
+    /** @return the admin client of the bridge's status probe ({@link ClusterProbe}), with {@link #adminConfig} */
+    static Admin admin(BridgeSettings s) {
+        // AdminClientConfig's definitions load classes by name too: it is first used under the bundle's loader.
+        return withBundleLoader(() -> Admin.create(adminConfig(s)));
+    }
+
+    /**
+     * @return the settings of the status probe's admin client: the bootstrap servers and those of the {@code kafka.*}
+     *         properties an admin client knows (security settings and the like), so that it warns of none
+     */
+    static Map<String, Object> adminConfig(BridgeSettings s) {
+        Map<String, Object> c = new HashMap<>();
+        Set<String> known = AdminClientConfig.configNames();
+        s.clientProperties().forEach((key, value) -> {
+            if (known.contains(key)) {
+                c.put(key, value);
+            }
+        });
+        // Its own id, also when one is configured: two clients of one id clash in JMX.
+        c.put(AdminClientConfig.CLIENT_ID_CONFIG, "tidings-bridge-" + s.name() + "-probe");
+        c.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        return c;
     }
 
     /** @return whether a client's {@code connection-count} metric says it holds a connection to a broker */

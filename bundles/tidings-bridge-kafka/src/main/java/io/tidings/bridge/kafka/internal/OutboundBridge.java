@@ -35,7 +35,8 @@ import io.tidings.bridge.kafka.internal.BridgeSettings.Outbound;
  *
  * <p>Thread-safe: the producer is thread-safe, handleEvent may run on several key threads and flush on other threads
  * (one per durable topic read), sends are counted per {@link Generation} with atomics, and send failures are
- * collected in an atomic reference that flush takes.
+ * collected in an atomic reference that flush takes. The status asks the cluster, when the producer holds no
+ * connection, through a {@link ClusterProbe} that answers at once and asks on a thread of its own.
  */
 final class OutboundBridge implements FlushingEventHandler, StoredEventHandler, Bridge {
 
@@ -55,15 +56,17 @@ final class OutboundBridge implements FlushingEventHandler, StoredEventHandler, 
     /** The {@code ce_subject} header per bus topic (shared by the records of the topic; never changed once put). */
     private final Map<String, org.apache.kafka.common.header.Header> subjects =
             new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile boolean lastSendOk = true;
+    /** Whether a broker answers, for the status while the producer holds no connection. */
+    private final ClusterProbe probe;
 
     OutboundBridge(BridgeSettings settings, Producer<byte[], byte[]> producer, OutboundRecords records,
-            DurableSubscriptions subscriptions) {
+            DurableSubscriptions subscriptions, ClusterProbe probe) {
         this.settings = settings;
         this.outbound = settings.outbound();
         this.producer = producer;
         this.records = records;
         this.subscriptions = subscriptions;
+        this.probe = probe;
         this.health = new BridgeHealth(new Secrets(settings.clientProperties()), LOG);
     }
 
@@ -162,9 +165,7 @@ final class OutboundBridge implements FlushingEventHandler, StoredEventHandler, 
     private void completed(RecordMetadata metadata, Exception exception) {
         if (exception == null) {
             health.forwarded(1);
-            lastSendOk = true;
         } else {
-            lastSendOk = false;
             failure.compareAndSet(null, exception);
         }
     }
@@ -186,13 +187,14 @@ final class OutboundBridge implements FlushingEventHandler, StoredEventHandler, 
         }
     }
 
-    /** Sends what is still buffered, waiting at most {@code timeout}, and closes the producer. */
+    /** Sends what is still buffered, waiting at most {@code timeout}, and closes the producer and the probe. */
     void close(Duration timeout) {
         try {
             producer.close(timeout);
         } catch (RuntimeException e) {
             health.error("closing the producer", e);
         }
+        probe.close();
     }
 
     @Override
@@ -211,7 +213,8 @@ final class OutboundBridge implements FlushingEventHandler, StoredEventHandler, 
         } catch (RuntimeException e) {
             // the bus is going away: lag unknown
         }
-        boolean connected = KafkaClients.connected(producer.metrics()) || lastSendOk && failure.get() == null;
+        // An idle producer closes its connections while the broker is fine: without one, the probe's last answer.
+        boolean connected = KafkaClients.connected(producer.metrics()) || probe.reachable(false);
         return health.status(settings.name(), "outbound", settings.endpoint(), outbound.busTopics(),
                 outbound.kafkaTopic().replace("{topic}", "<bus topic>"), connected, lag);
     }

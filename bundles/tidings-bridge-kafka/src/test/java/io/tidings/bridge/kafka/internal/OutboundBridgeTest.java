@@ -3,6 +3,7 @@ package io.tidings.bridge.kafka.internal;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.NetworkException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.event.Event;
 
@@ -33,8 +35,16 @@ class OutboundBridgeTest {
             new ByteArraySerializer());
     private final BridgeSettings settings = BridgeSettings.read(Map.of("name", "t", "bootstrapServers", "h:1",
             "busTopics", "orders/*", "kafkaTopic", "bus.{topic}"));
+    private final ClusterProbeTest.FakeCluster cluster = new ClusterProbeTest.FakeCluster();
+    private final ClusterProbe probe = new ClusterProbe("t", new Secrets(Map.of()), () -> cluster, System::nanoTime);
     private final OutboundBridge bridge = new OutboundBridge(settings, producer, new OutboundRecords(Mode.BINARY,
-            CloudEventsJson.create()), new Subscriptions());
+            CloudEventsJson.create()), new Subscriptions(), probe);
+
+    @AfterEach
+    void closeProbe() {
+        cluster.release.countDown();
+        probe.close();
+    }
 
     private static Event event(int i) {
         Envelope e = Envelope.builder("OrderPlaced", "orders/placed").source("s").key("k" + i)
@@ -101,7 +111,7 @@ class OutboundBridgeTest {
             }
         };
         OutboundBridge b = new OutboundBridge(settings, anyOrder, new OutboundRecords(Mode.BINARY,
-                CloudEventsJson.create()), new Subscriptions());
+                CloudEventsJson.create()), new Subscriptions(), probe);
         b.handleEvent(event(1));
         Thread first = flushing(b);
         b.handleEvent(event(2)); // after the first flush began: a generation of its own
@@ -152,6 +162,60 @@ class OutboundBridgeTest {
         Event notAnEnvelope = new Event("orders/placed", Map.of("tidings.type", 42));
         assertThrows(InvalidEventException.class, () -> bridge.handleEvent(notAnEnvelope));
         assertEquals(0, producer.history().size());
+    }
+
+    @Test
+    void connectedWhileTheProducerHoldsAConnectionOtherwiseWhileABrokerAnswers() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Double> connections =
+                new java.util.concurrent.atomic.AtomicReference<>(1.0);
+        producer.setMockMetrics(new org.apache.kafka.common.MetricName("connection-count", "producer-metrics", "",
+                Map.of()), new org.apache.kafka.common.Metric() {
+                    @Override
+                    public org.apache.kafka.common.MetricName metricName() {
+                        return null;
+                    }
+
+                    @Override
+                    public Object metricValue() {
+                        return connections.get();
+                    }
+                });
+        cluster.reachable = false;
+        bridge.handleEvent(event(1));
+        producer.completeNext();
+        assertDoesNotThrow(bridge::flush);
+        for (int i = 0; i < 10; i++) {
+            assertTrue(bridge.status().connected(), "the producer holds a connection");
+        }
+        assertEquals(0, cluster.asked.get(), "the cluster is asked while the producer holds a connection");
+        // Idle after a successful send, and the broker is down: the producer closed its connections.
+        connections.set(0.0);
+        ClusterProbeTest.until("the idle bridge reports the broker down", () -> !bridge.status().connected());
+        assertNull(bridge.status().lastError(), "the probe's answer is no error of the bridge");
+        cluster.reachable = true;
+        ClusterProbeTest.until("the idle bridge reports the broker back", () -> bridge.status().connected());
+    }
+
+    @Test
+    void aProbeThatFailsIsNoErrorOfTheBridge() throws Exception {
+        cluster.failure = new org.apache.kafka.common.errors.TimeoutException("Timed out waiting for a node");
+        // Before its first answer the probe returns the caller's own: "true" is then no answer of the cluster.
+        ClusterProbeTest.until("the failed probe answers",
+                () -> !bridge.status().connected() && !probe.reachable(true));
+        assertNull(bridge.status().lastError());
+    }
+
+    @Test
+    void aStatusDoesNotWaitForTheClusterAndClosingTheBridgeClosesTheProbe() throws Exception {
+        cluster.release = new java.util.concurrent.CountDownLatch(1); // the cluster does not answer
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(1), () -> {
+            assertFalse(bridge.status().connected(), "before the first answer: the producer's metric");
+            assertFalse(bridge.status().connected());
+        });
+        ClusterProbeTest.until("the cluster is asked", () -> cluster.asked.get() == 1);
+        bridge.close(java.time.Duration.ofSeconds(1));
+        assertTrue(cluster.closed, "the probe's client outlives the bridge");
+        assertTrue(cluster.interrupted.await(5, java.util.concurrent.TimeUnit.SECONDS));
     }
 
     /** Reports a lag of 5 for the bridge's subscription, and something else for another one. */
