@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.tidings.it.artemis.ArtemisBrokerProcess;
 import io.tidings.it.kafka.broker.KafkaBroker;
 
 /**
@@ -37,7 +38,10 @@ import io.tidings.it.kafka.broker.KafkaBroker;
  * child JVM ({@code integration-tests/kafka-broker}) started meanwhile. Unconfigured, both bridges and everything they
  * need are active, no bridge exists and the start is free of warnings; then a Kafka bridge configured by a file
  * dropped in {@code etc/}, as a user would, takes events published with {@code tidings:publish} to a Kafka topic,
- * read back with a plain consumer, and {@code tidings:bridges} shows it. One runtime for the class; tests in order.
+ * read back with a plain consumer, and {@code tidings:bridges} shows it; and a JMS bridge configured the same way
+ * takes those events to a queue of a real ActiveMQ Artemis broker (a child JVM too) and back onto the bus, through
+ * the Artemis client bundle on Netty's epoll transport. Deleting the files stops both. One runtime for the class;
+ * tests in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -57,11 +61,13 @@ class BridgesInDistributionIT {
     private static final String FRAGMENT = "io.netty.transport-native-epoll";
     private static final Pattern TROUBLE = Pattern.compile("\\b(WARN|WARNING|SEVERE|ERROR)\\b|Exception");
     private static final String KAFKA_TOPIC = "tidings-bridged";
+    private static final String JMS_QUEUE = "tidings-bridged";
     private static final int EVENTS = 20;
 
     private Path home;
     private RuntimeProcess runtime;
     private KafkaBroker broker;
+    private ArtemisBrokerProcess artemis;
 
     @BeforeAll
     void startDistributionAndBroker() throws Exception {
@@ -73,10 +79,13 @@ class BridgesInDistributionIT {
         }
         runtime = RuntimeProcess.startWithShell(home, "-Dorg.osgi.service.http.port=" + httpPort);
         // The broker boots while the runtime does: each takes seconds.
-        broker = KafkaBroker.create(work.resolve("kafka"),
-                Path.of(System.getProperty("tidings.broker.classpath.file", "target/broker.classpath")));
+        Path classpath = Path.of(System.getProperty("tidings.broker.classpath.file", "target/broker.classpath"));
+        broker = KafkaBroker.create(work.resolve("kafka"), classpath);
         broker.start();
         broker.createTopic(KAFKA_TOPIC, 1);
+        artemis = new ArtemisBrokerProcess(work.resolve("artemis"), System.getProperty("tidings.artemis.jar")
+                + java.io.File.pathSeparator + Files.readString(classpath).trim(), JMS_QUEUE);
+        artemis.start();
     }
 
     @AfterAll
@@ -88,8 +97,14 @@ class BridgesInDistributionIT {
                 assertNotNull(exit, "the runtime did not stop within " + STOP.toSeconds() + " s:\n" + runtime.tail());
             }
         } finally {
-            if (broker != null) {
-                broker.close();
+            try {
+                if (artemis != null) {
+                    artemis.close();
+                }
+            } finally {
+                if (broker != null) {
+                    broker.close();
+                }
             }
         }
     }
@@ -145,6 +160,36 @@ class BridgesInDistributionIT {
 
         awaitBridgeRow("it kafka outbound connected, 20 forwarded",
                 Pattern.compile("\\bit\\s+kafka\\s+outbound\\b.*\\byes\\s+" + EVENTS + "\\s"));
+    }
+
+    @Test
+    @Order(3)
+    void jmsBridgeConfiguredInEtcTakesTheEventsToArtemisAndBackOntoTheBus() throws Exception {
+        int from = runtime.mark();
+        dropInEtc("io.tidings.bridge.jms-it.cfg", "name = it\nbrokerUrl = " + artemis.url()
+                + "\noutbound.topics = bridged/*\noutbound.destination = queue:" + JMS_QUEUE
+                + "\noutbound.start = earliest\ninbound.destinations = queue:" + JMS_QUEUE
+                + "\ninbound.topic = imported/it\n");
+        awaitBridgeRow("it jms outbound connected, " + EVENTS + " forwarded",
+                Pattern.compile("\\bit\\s+jms\\s+outbound\\b.*\\byes\\s+" + EVENTS + "\\s"));
+        awaitBridgeRow("it jms inbound connected, " + EVENTS + " forwarded",
+                Pattern.compile("\\bit\\s+jms\\s+inbound\\b.*\\byes\\s+" + EVENTS + "\\s"));
+
+        List<String> topics = runtime.run("tidings:topics", COMMAND);
+        assertTrue(topics.stream().anyMatch(line -> line.matches(".*\\bimported/it\\s+" + EVENTS + "\\b.*")),
+                "the events back from Artemis are not on the bus:\n" + String.join("\n", topics));
+        // Without Netty's native epoll fragment the client would warn AMQ212076 at each connection.
+        List<String> trouble = runtime.linesFrom(from).stream()
+                .filter(line -> TROUBLE.matcher(line).find() && !line.contains("LAST ERROR")).toList();
+        assertEquals(List.of(), trouble, "the JMS bridge's connections are not clean:\n" + runtime.tail());
+    }
+
+    @Test
+    @Order(4)
+    void deletingTheConfigurationFilesStopsTheBridges() throws Exception {
+        Files.delete(home.resolve("etc/io.tidings.bridge.kafka-it.cfg"));
+        Files.delete(home.resolve("etc/io.tidings.bridge.jms-it.cfg"));
+        awaitBridgeRow("no bridge", Pattern.compile("No bridges"));
     }
 
     /** Reads {@link #KAFKA_TOPIC} from the start until {@code count} records came, by {@code ce_id}. */
