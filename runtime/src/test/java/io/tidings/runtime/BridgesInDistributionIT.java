@@ -70,7 +70,7 @@ class BridgesInDistributionIT {
     private ArtemisBrokerProcess artemis;
 
     @BeforeAll
-    void startDistributionAndBroker() throws Exception {
+    void startDistributionAndBrokers() throws Exception {
         Path work = Path.of(System.getProperty("tidings.bridges.work", "target/bridges"));
         home = DistributionCopy.fresh(work);
         int httpPort;
@@ -78,7 +78,7 @@ class BridgesInDistributionIT {
             httpPort = free.getLocalPort();
         }
         runtime = RuntimeProcess.startWithShell(home, "-Dorg.osgi.service.http.port=" + httpPort);
-        // The broker boots while the runtime does: each takes seconds.
+        // The brokers boot while the runtime does: each takes seconds.
         Path classpath = Path.of(System.getProperty("tidings.broker.classpath.file", "target/broker.classpath"));
         broker = KafkaBroker.create(work.resolve("kafka"), classpath);
         broker.start();
