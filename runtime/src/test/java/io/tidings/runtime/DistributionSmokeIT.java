@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,13 +57,8 @@ class DistributionSmokeIT {
 
     @BeforeAll
     void startDistribution() throws Exception {
-        Path distribution = Path.of(System.getProperty("tidings.distribution", "target/tidings"));
         Path work = Path.of(System.getProperty("tidings.smoke.work", "target/smoke"));
-        assertTrue(Files.isRegularFile(distribution.resolve("bin/tidings")), "no distribution at " + distribution);
-        deleteTree(work);
-        Files.createDirectories(work);
-        home = work.resolve("tidings");
-        copyTree(distribution, home);
+        home = DistributionCopy.fresh(work);
         deploy = home.resolve("deploy");
         inventoryConsumer = takeOut(home.resolve("deploy"), INVENTORY, work);
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
@@ -242,7 +235,7 @@ class DistributionSmokeIT {
             dom = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "chromium did not exit");
         }
-        deleteTree(profile);
+        DistributionCopy.deleteTree(profile);
     }
 
     private static boolean pageShowsEverything(String dom) {
@@ -280,28 +273,6 @@ class DistributionSmokeIT {
                 return Optional.of(Files.move(jar.get(), into.resolve(jar.get().getFileName())));
             }
             return jar;
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path relative = from.relativize(file);
-                if (relative.startsWith("data")) {
-                    continue; // a run of target/tidings left its cache and class archive there
-                }
-                Files.copy(file, to.resolve(relative.toString()), StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.delete(file);
-                }
-            }
         }
     }
 }

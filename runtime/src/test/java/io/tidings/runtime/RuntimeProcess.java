@@ -16,15 +16,19 @@ import java.util.function.Predicate;
 /**
  * A distribution started as a child process through {@code bin/tidings}, with its console output collected line by
  * line (and copied to {@code console.log} beside it) so that a test can wait, with a deadline, for a line to appear.
+ * Started {@link #startWithShell with the shell}, it also takes Gogo commands on its standard input.
  */
 final class RuntimeProcess implements AutoCloseable {
 
     private final Process process;
     private final List<String> lines = new ArrayList<>();
+    private final PrintWriter shell;
     private boolean ended;
+    private int commands;
 
-    private RuntimeProcess(Process process, Path log) throws IOException {
+    private RuntimeProcess(Process process, Path log, boolean shell) throws IOException {
         this.process = process;
+        this.shell = shell ? new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8) : null;
         PrintWriter copy = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true);
         Thread reader = new Thread(() -> collect(copy), "runtime-output");
         reader.setDaemon(true);
@@ -32,11 +36,44 @@ final class RuntimeProcess implements AutoCloseable {
     }
 
     static RuntimeProcess start(Path home, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("sh", home.resolve("bin/tidings").toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).start();
+        Process process = launch(home, List.of(args));
         process.getOutputStream().close(); // no stdin, as under CI or a service manager
-        return new RuntimeProcess(process, home.resolveSibling(home.getFileName() + "-console.log"));
+        return new RuntimeProcess(process, home.resolveSibling(home.getFileName() + "-console.log"), false);
+    }
+
+    /**
+     * Starts the distribution with the Gogo shell reading standard input, a pipe kept open for {@link #run}. The
+     * launcher starts the shell interactive only on a terminal; an empty {@code gosh.args} (a {@code -D} argument
+     * overrides the launcher's framework properties) makes it read the pipe as a user's console.
+     */
+    static RuntimeProcess startWithShell(Path home, String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("-Dgosh.args=");
+        return new RuntimeProcess(launch(home, all), home.resolveSibling(home.getFileName() + "-console.log"), true);
+    }
+
+    private static Process launch(Path home, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("sh", home.resolve("bin/tidings").toString()));
+        command.addAll(args);
+        return new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).start();
+    }
+
+    /**
+     * Types a command into the shell, then an {@code echo} of a marker, and waits for the marker.
+     *
+     * @return the lines printed in between: the command's output, among any log lines of the same moment
+     */
+    List<String> run(String command, Duration deadline) throws InterruptedException {
+        String marker;
+        int from;
+        synchronized (this) {
+            marker = "end-of-command-" + ++commands;
+            from = lines.size();
+        }
+        shell.println(command);
+        shell.println("echo " + marker);
+        int end = await(line -> line.endsWith(marker), "the end of '" + command + "'", from, deadline);
+        return linesFrom(from).subList(0, end - from);
     }
 
     private void collect(PrintWriter copy) {
