@@ -135,6 +135,11 @@ final class KafkaBridgeRun {
         for (double[] c : cpu) {
             Arrays.sort(c);
         }
+        double[] ratios = new double[iterations];
+        for (int i = 0; i < iterations; i++) {
+            ratios[i] = bridge[i] / plain[i];
+        }
+        Arrays.sort(ratios);
         Arrays.sort(bridge);
         Arrays.sort(plain);
         Arrays.sort(plainDefaults);
@@ -148,6 +153,8 @@ final class KafkaBridgeRun {
         System.out.printf("%nmedian of %d: bridge %.0f events/s (%.1f MB/s of data) [%.0f-%.0f], plain producer "
                 + "%.0f records/s [%.0f-%.0f]; bridge / plain = %.2f%n", iterations, b, b * data.length / 1e6,
                 bridge[0], bridge[iterations - 1], p, plain[0], plain[iterations - 1], b / p);
+        System.out.printf("bridge / plain in the same iteration: median %.2f [%.2f-%.2f]%n",
+                StoreStats.medianOf(ratios), ratios[0], ratios[iterations - 1]);
         System.out.printf("CPU per event (medians, start-up of the bridge included): bridge %.2f us in the bus's "
                 + "JVM + %.2f us in the broker's; plain producer %.2f us + %.2f us%n", StoreStats.medianOf(cpu[0]),
                 StoreStats.medianOf(cpu[1]), StoreStats.medianOf(cpu[2]), StoreStats.medianOf(cpu[3]));
