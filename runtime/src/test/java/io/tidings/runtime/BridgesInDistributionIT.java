@@ -139,6 +139,10 @@ class BridgesInDistributionIT {
         dropInEtc("io.tidings.bridge.kafka-it.cfg", "name = it\nbootstrapServers = " + broker.bootstrap()
                 + "\nbusTopics = bridged/*\nkafkaTopic = " + KAFKA_TOPIC + "\nstart = earliest\n");
         awaitBridgeRow("it kafka outbound", Pattern.compile("\\bit\\s+kafka\\s+outbound\\b"));
+        // The bridge logs through the OSGi Log service: its start-up line is in the runtime's console and log file.
+        runtime.await("Kafka bridge it started (outbound bridged/* -> " + KAFKA_TOPIC + ")", from, COMMAND);
+        assertTrue(Files.readString(home.resolve("data/log/tidings.log")).contains("Kafka bridge it started"),
+                "the bridge's start-up line in data/log/tidings.log");
 
         Map<String, Integer> published = new LinkedHashMap<>(); // event id -> n
         Pattern stored = Pattern.compile("(\\S+) stored in bridged/\\* at offset \\d+");

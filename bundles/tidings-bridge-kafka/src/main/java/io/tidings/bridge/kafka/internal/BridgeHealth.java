@@ -3,8 +3,6 @@ package io.tidings.bridge.kafka.internal;
 import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.slf4j.Logger;
-
 import io.tidings.api.BridgeStatus;
 
 /**
@@ -17,12 +15,12 @@ final class BridgeHealth {
     }
 
     private final Secrets secrets;
-    private final Logger log;
+    private final BridgeLog log;
     private final LongAdder forwarded = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
     private volatile LastError lastError;
 
-    BridgeHealth(Secrets secrets, Logger log) {
+    BridgeHealth(Secrets secrets, BridgeLog log) {
         this.secrets = secrets;
         this.log = log;
     }
@@ -41,7 +39,7 @@ final class BridgeHealth {
         LastError previous = lastError;
         lastError = new LastError(text, Instant.now());
         if (previous == null || !previous.text().equals(text)) {
-            log.warn("{}", text);
+            log.warn(text);
         }
     }
 
@@ -51,7 +49,7 @@ final class BridgeHealth {
         LastError previous = lastError;
         lastError = new LastError(scrubbed, Instant.now());
         if (previous == null || !previous.text().equals(scrubbed)) {
-            log.warn("{}", scrubbed);
+            log.warn(scrubbed);
         }
     }
 

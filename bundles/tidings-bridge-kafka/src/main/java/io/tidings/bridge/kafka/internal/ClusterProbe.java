@@ -11,8 +11,6 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Whether a broker of the bridge's cluster answers, for the status of an outbound bridge whose producer holds no
@@ -40,12 +38,12 @@ final class ClusterProbe implements AutoCloseable {
     static final Duration MAX_AGE = Duration.ofSeconds(2);
     static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private static final Logger LOG = LoggerFactory.getLogger(ClusterProbe.class);
 
     private record Answer(boolean reachable, long nanos) {
     }
 
     private final String name;
+    private final BridgeLog log;
     private final Secrets secrets;
     private final Supplier<? extends Cluster> open;
     private final LongSupplier nanoTime;
@@ -61,8 +59,10 @@ final class ClusterProbe implements AutoCloseable {
      * @param open opens the cluster client, on the probe's thread, when first needed
      * @param nanoTime the clock of the answers' age ({@code System::nanoTime} but in tests)
      */
-    ClusterProbe(String name, Secrets secrets, Supplier<? extends Cluster> open, LongSupplier nanoTime) {
+    ClusterProbe(String name, Secrets secrets, Supplier<? extends Cluster> open, LongSupplier nanoTime,
+            BridgeLog log) {
         this.name = name;
+        this.log = log;
         this.secrets = secrets;
         this.open = open;
         this.nanoTime = nanoTime;
@@ -76,7 +76,7 @@ final class ClusterProbe implements AutoCloseable {
     }
 
     /** @return a probe asking the bridge's cluster with an {@code Admin} client of the bridge's client settings */
-    static ClusterProbe of(BridgeSettings settings) {
+    static ClusterProbe of(BridgeSettings settings, BridgeLog log) {
         return new ClusterProbe(settings.name(), new Secrets(settings.clientProperties()), () -> {
             Admin admin = KafkaClients.admin(settings);
             return new Cluster() {
@@ -91,7 +91,7 @@ final class ClusterProbe implements AutoCloseable {
                     admin.close(Duration.ZERO); // nothing pending is worth waiting for
                 }
             };
-        }, System::nanoTime);
+        }, System::nanoTime, log);
     }
 
     /**
@@ -118,8 +118,8 @@ final class ClusterProbe implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("Kafka bridge {}: no broker answered: {}", name, secrets.scrub(BridgeHealth.describe(e)));
+            if (log.isDebugEnabled()) {
+                log.debug(secrets.scrub("Kafka bridge " + name + ": no broker answered: " + BridgeHealth.describe(e)));
             }
         } finally {
             answer = new Answer(reachable, nanoTime.getAsLong());
@@ -148,8 +148,8 @@ final class ClusterProbe implements AutoCloseable {
             try {
                 c.close();
             } catch (RuntimeException e) {
-                LOG.debug("Kafka bridge {}: closing the probe's client: {}", name,
-                        secrets.scrub(BridgeHealth.describe(e)));
+                log.debug(secrets.scrub("Kafka bridge " + name + ": closing the probe's client: "
+                        + BridgeHealth.describe(e)));
             }
         }
     }

@@ -19,8 +19,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.tidings.api.Bridge;
 import io.tidings.api.BridgeStatus;
@@ -43,7 +41,6 @@ import io.tidings.bridge.kafka.internal.BridgeSettings.Inbound;
  */
 final class InboundBridge implements Bridge {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InboundBridge.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final long PUBLISH_TIMEOUT_SECONDS = 30;
     private static final long RETRY_PAUSE_MILLIS = 1000;
@@ -54,6 +51,7 @@ final class InboundBridge implements Bridge {
     private final InboundRecords records;
     private final EventPublisher publisher;
     private final BridgeHealth health;
+    private final BridgeLog log;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long lag = -1;
@@ -62,13 +60,14 @@ final class InboundBridge implements Bridge {
     private static final long DISCONNECTED_REPORT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     InboundBridge(BridgeSettings settings, Consumer<byte[], byte[]> consumer, InboundRecords records,
-            EventPublisher publisher) {
+            EventPublisher publisher, BridgeLog log) {
         this.settings = settings;
+        this.log = log;
         this.inbound = settings.inbound();
         this.consumer = consumer;
         this.records = records;
         this.publisher = publisher;
-        this.health = new BridgeHealth(new Secrets(settings.clientProperties()), LOG);
+        this.health = new BridgeHealth(new Secrets(settings.clientProperties()), log);
         this.thread = new Thread(this::run, "tidings-kafka-bridge-" + settings.name() + "-in");
         this.thread.setDaemon(true);
     }
@@ -105,7 +104,10 @@ final class InboundBridge implements Bridge {
             try {
                 consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
             } catch (RuntimeException e) {
-                LOG.debug("closing the consumer", e);
+                if (log.isDebugEnabled()) {
+                    log.debug(new Secrets(settings.clientProperties()).scrub("Kafka bridge " + settings.name()
+                            + ": closing the consumer: " + BridgeHealth.describe(e)));
+                }
             }
         }
     }
@@ -184,8 +186,8 @@ final class InboundBridge implements Bridge {
         } catch (RuntimeException e) {
             return new Pending(r, CompletableFuture.failedFuture(e), true); // retried, never skipped
         }
-        LOG.warn("Kafka bridge {}: record {}-{}@{} cannot be published ({}); dead-lettered to {}", settings.name(),
-                r.topic(), r.partition(), r.offset(), problem.getMessage(), inbound.deadLetterTopic());
+        log.warn("Kafka bridge " + settings.name() + ": record " + r.topic() + "-" + r.partition() + "@" + r.offset()
+                + " cannot be published (" + problem.getMessage() + "); dead-lettered to " + inbound.deadLetterTopic());
         try {
             return new Pending(r, publisher.publish(letter).toCompletableFuture(), true);
         } catch (RuntimeException thrown) {

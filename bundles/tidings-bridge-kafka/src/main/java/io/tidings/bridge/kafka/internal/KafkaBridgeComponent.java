@@ -14,10 +14,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.EventHandler;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.tidings.api.Bridge;
 import io.tidings.api.DurableSubscriptions;
@@ -37,7 +38,6 @@ import io.tidings.json.CloudEventsJson;
 @Designate(ocd = KafkaBridgeConfiguration.class, factory = true)
 public final class KafkaBridgeComponent {
 
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaBridgeComponent.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private OutboundBridge outbound;
@@ -49,14 +49,17 @@ public final class KafkaBridgeComponent {
     @Activate
     public KafkaBridgeComponent(BundleContext context, Map<String, Object> configuration,
             @Reference(name = "publisher") EventPublisher publisher,
-            @Reference(name = "subscriptions") DurableSubscriptions subscriptions) {
+            @Reference(name = "subscriptions") DurableSubscriptions subscriptions,
+            @Reference(name = "logger", cardinality = ReferenceCardinality.OPTIONAL,
+                    policyOption = ReferencePolicyOption.GREEDY) LoggerFactory loggers) {
+        BridgeLog log = new BridgeLog(loggers);
         BridgeSettings settings;
         try {
             settings = BridgeSettings.read(configuration);
         } catch (IllegalArgumentException e) {
             String message = "configuration " + configuration.get(Constants.SERVICE_PID)
                     + " refused, no Kafka bridge started: " + e.getMessage();
-            LOG.error(message);
+            log.error(message);
             throw new IllegalArgumentException(message, e);
         }
         Secrets secrets = new Secrets(settings.clientProperties());
@@ -65,14 +68,14 @@ public final class KafkaBridgeComponent {
             if (settings.outbound() != null) {
                 outbound = new OutboundBridge(settings, KafkaClients.producer(settings),
                         new OutboundRecords(settings.outbound().mode(), json), subscriptions,
-                        ClusterProbe.of(settings));
+                        ClusterProbe.of(settings, log), log);
                 handler = context.registerService(EventHandler.class, outbound,
                         new Hashtable<>(outbound.handlerProperties()));
                 outboundStatus = context.registerService(Bridge.class, outbound, bridgeProperties(settings, "outbound"));
             }
             if (settings.inbound() != null) {
                 inbound = new InboundBridge(settings, KafkaClients.consumer(settings),
-                        new InboundRecords(settings.inbound(), json), publisher);
+                        new InboundRecords(settings.inbound(), json), publisher, log);
                 inbound.start();
                 inboundStatus = context.registerService(Bridge.class, inbound, bridgeProperties(settings, "inbound"));
             }
@@ -80,16 +83,16 @@ public final class KafkaBridgeComponent {
             deactivate();
             String message = secrets.scrub("configuration " + configuration.get(Constants.SERVICE_PID)
                     + " refused, no Kafka bridge started: the Kafka client rejects it: " + BridgeHealth.describe(e));
-            LOG.error(message);
+            log.error(message);
             throw new IllegalArgumentException(message);
         }
-        LOG.info("Kafka bridge {} started ({}{}{}) with client settings {}", settings.name(),
-                settings.outbound() == null ? "" : "outbound " + settings.outbound().busTopics() + " -> "
-                        + settings.outbound().kafkaTopic(),
-                settings.outbound() != null && settings.inbound() != null ? ", " : "",
-                settings.inbound() == null ? "" : "inbound " + settings.inbound().kafkaTopics() + " -> "
-                        + settings.inbound().busTopic(),
-                Secrets.masked(settings.clientProperties()));
+        log.info("Kafka bridge " + settings.name() + " started ("
+                + (settings.outbound() == null ? "" : "outbound " + settings.outbound().busTopics() + " -> "
+                        + settings.outbound().kafkaTopic())
+                + (settings.outbound() != null && settings.inbound() != null ? ", " : "")
+                + (settings.inbound() == null ? "" : "inbound " + settings.inbound().kafkaTopics() + " -> "
+                        + settings.inbound().busTopic())
+                + ") with client settings " + Secrets.masked(settings.clientProperties()));
     }
 
     private static Dictionary<String, Object> bridgeProperties(BridgeSettings settings, String direction) {

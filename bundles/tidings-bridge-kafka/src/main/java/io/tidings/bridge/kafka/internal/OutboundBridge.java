@@ -10,8 +10,6 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.osgi.service.event.Event;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.tidings.api.Bridge;
 import io.tidings.api.BridgeStatus;
@@ -40,8 +38,6 @@ import io.tidings.bridge.kafka.internal.BridgeSettings.Outbound;
  */
 final class OutboundBridge implements FlushingEventHandler, StoredEventHandler, Bridge {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OutboundBridge.class);
-
     private final BridgeSettings settings;
     private final Outbound outbound;
     private final Producer<byte[], byte[]> producer;
@@ -60,14 +56,14 @@ final class OutboundBridge implements FlushingEventHandler, StoredEventHandler, 
     private final ClusterProbe probe;
 
     OutboundBridge(BridgeSettings settings, Producer<byte[], byte[]> producer, OutboundRecords records,
-            DurableSubscriptions subscriptions, ClusterProbe probe) {
+            DurableSubscriptions subscriptions, ClusterProbe probe, BridgeLog log) {
         this.settings = settings;
         this.outbound = settings.outbound();
         this.producer = producer;
         this.records = records;
         this.subscriptions = subscriptions;
         this.probe = probe;
-        this.health = new BridgeHealth(new Secrets(settings.clientProperties()), LOG);
+        this.health = new BridgeHealth(new Secrets(settings.clientProperties()), log);
     }
 
     /** @return the service properties of the handler: a durable subscription on the configured bus topics */

@@ -24,7 +24,7 @@ class ClusterProbeTest {
     private final ClusterProbe probe = new ClusterProbe("t", new Secrets(Map.of()), () -> {
         opened.incrementAndGet();
         return cluster;
-    }, now::get);
+    }, now::get, new BridgeLog(null));
 
     @AfterEach
     void close() {
@@ -86,7 +86,7 @@ class ClusterProbeTest {
                 throw new org.apache.kafka.common.KafkaException("no resolvable bootstrap urls");
             }
             return cluster;
-        }, now::get)) {
+        }, now::get, new BridgeLog(null))) {
             p.reachable(true);
             until("the failed opening answers", () -> !p.reachable(true));
             now.addAndGet(ClusterProbe.MAX_AGE.toNanos() + 1);

@@ -37,7 +37,7 @@ class InboundBridgeTest {
             "kafkaTopics", "in", "busTopic", "from/kafka"));
     private final HeldPublisher publisher = new HeldPublisher();
     private final InboundBridge bridge = new InboundBridge(settings, consumer, new InboundRecords(settings.inbound(),
-            CloudEventsJson.create()), publisher);
+            CloudEventsJson.create()), publisher, new BridgeLog(null));
 
     @AfterEach
     void close() {

@@ -36,9 +36,10 @@ class OutboundBridgeTest {
     private final BridgeSettings settings = BridgeSettings.read(Map.of("name", "t", "bootstrapServers", "h:1",
             "busTopics", "orders/*", "kafkaTopic", "bus.{topic}"));
     private final ClusterProbeTest.FakeCluster cluster = new ClusterProbeTest.FakeCluster();
-    private final ClusterProbe probe = new ClusterProbe("t", new Secrets(Map.of()), () -> cluster, System::nanoTime);
+    private final ClusterProbe probe = new ClusterProbe("t", new Secrets(Map.of()), () -> cluster, System::nanoTime,
+            new BridgeLog(null));
     private final OutboundBridge bridge = new OutboundBridge(settings, producer, new OutboundRecords(Mode.BINARY,
-            CloudEventsJson.create()), new Subscriptions(), probe);
+            CloudEventsJson.create()), new Subscriptions(), probe, new BridgeLog(null));
 
     @AfterEach
     void closeProbe() {
@@ -111,7 +112,7 @@ class OutboundBridgeTest {
             }
         };
         OutboundBridge b = new OutboundBridge(settings, anyOrder, new OutboundRecords(Mode.BINARY,
-                CloudEventsJson.create()), new Subscriptions(), probe);
+                CloudEventsJson.create()), new Subscriptions(), probe, new BridgeLog(null));
         b.handleEvent(event(1));
         Thread first = flushing(b);
         b.handleEvent(event(2)); // after the first flush began: a generation of its own

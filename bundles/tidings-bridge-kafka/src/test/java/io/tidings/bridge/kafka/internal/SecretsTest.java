@@ -51,7 +51,7 @@ class SecretsTest {
 
     @Test
     void statusLastErrorCarriesNoSecret() {
-        BridgeHealth health = new BridgeHealth(new Secrets(CLIENT), org.slf4j.helpers.NOPLogger.NOP_LOGGER);
+        BridgeHealth health = new BridgeHealth(new Secrets(CLIENT), new BridgeLog(null));
         health.error("login failed", new IllegalStateException("bad config " + CLIENT.get("sasl.jaas.config")));
         var status = health.status("b", "inbound", "h:1", "t", "x", false, -1);
         assertFalse(status.lastError().contains("hunter22"), status.lastError());
