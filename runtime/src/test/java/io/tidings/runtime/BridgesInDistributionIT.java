@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import io.tidings.it.artemis.ArtemisBrokerProcess;
+import io.tidings.it.artemis.process.ArtemisBrokerProcess;
 import io.tidings.it.kafka.broker.KafkaBroker;
 
 /**

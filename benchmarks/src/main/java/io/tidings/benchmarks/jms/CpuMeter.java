@@ -9,6 +9,8 @@ import java.util.TreeMap;
 import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.ThreadMXBean;
 
+import io.tidings.it.artemis.process.ArtemisBrokerProcess;
+
 /**
  * The CPU time this JVM and the broker's used over one timed run, per message: what tells a side that works more
  * per message from one that waits more. With {@code -DcpuByThread=true} it also prints the CPU time and the bytes
@@ -20,14 +22,14 @@ final class CpuMeter {
 
     private static final boolean BY_THREAD = Boolean.getBoolean("cpuByThread");
 
-    private final BrokerProcess broker;
+    private final ArtemisBrokerProcess broker;
     private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     private final Map<Long, long[]> threadsAtStart = new HashMap<>();
     private long harness;
     private long brokerCpu;
 
-    CpuMeter(BrokerProcess broker) {
+    CpuMeter(ArtemisBrokerProcess broker) {
         this.broker = broker;
     }
 

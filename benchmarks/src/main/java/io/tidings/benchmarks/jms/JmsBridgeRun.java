@@ -33,6 +33,7 @@ import io.tidings.api.Envelope;
 import io.tidings.api.EventPublisher;
 import io.tidings.benchmarks.EmbeddedFramework;
 import io.tidings.benchmarks.Implementation;
+import io.tidings.it.artemis.process.ArtemisBrokerProcess;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -80,7 +81,7 @@ final class JmsBridgeRun {
         Path work = Files.createTempDirectory("tidings-jms-bench-");
         System.out.printf("JMS bridge benchmark: %d events per iteration, %d warm-up + %d measured, bridge batch %d, "
                 + "plain batch %d%n", events, warmup, iterations, batchSize, plainBatchSize);
-        try (BrokerProcess broker = BrokerProcess.start(work.resolve("broker"), List.of("bench.bridge", "bench.plain"));
+        try (ArtemisBrokerProcess broker = startBroker(work.resolve("broker"), jar);
                 Bus bus = Bus.start(bundles, work.resolve("store"))) {
             // The bridge's Artemis client in the framework has no native epoll transport (Netty uses NIO there);
             // the harness has it on its class path. -DplainEpoll=true lets the plain producer use it anyway.
@@ -141,7 +142,27 @@ final class JmsBridgeRun {
             results.put("ratio", mb / mp);
             JSON.writeValue(jar.getParent().resolve("jms-results.json").toFile(), results);
         } finally {
-            BrokerProcess.deleteQuietly(work);
+            deleteQuietly(work);
+        }
+    }
+
+    /**
+     * @return the benchmark's Artemis broker (tidings-it-artemis-broker: a persistent NIO journal with a 100 us buffer
+     *         timeout, a CORE acceptor on 127.0.0.1, the two queues), started in a child JVM from this jar with its
+     *         own 1 GB heap
+     */
+    private static ArtemisBrokerProcess startBroker(Path dir, Path jar) throws Exception {
+        ArtemisBrokerProcess broker = new ArtemisBrokerProcess(dir, jar.toString(),
+                List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC"), "bench.bridge", "bench.plain");
+        broker.start();
+        return broker;
+    }
+
+    private static void deleteQuietly(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 

@@ -22,6 +22,7 @@ import org.osgi.test.common.annotation.InjectService;
 import io.tidings.api.DurableSubscriptions;
 import io.tidings.api.Envelope;
 import io.tidings.api.EventPublisher;
+import io.tidings.it.artemis.process.ArtemisBrokerProcess;
 
 /**
  * The broker stopped and restarted (same journal) in the middle of a steady stream through bus -> JMS -> bus: every
@@ -47,7 +48,7 @@ class BrokerRestartTest {
     void aBrokerRestartMidStreamLosesNothing() throws Exception {
         LogEcho.start(context);
         ExecutorService producer = Executors.newSingleThreadExecutor();
-        try (BrokerProcess broker = new BrokerProcess("jms-restart", "rs");
+        try (ArtemisBrokerProcess broker = Brokers.artemis("jms-restart", "rs");
                 Bridges bridges = new Bridges(context, configAdmin, durable)) {
             broker.start();
             bridges.durableTopic("rs/out/*");

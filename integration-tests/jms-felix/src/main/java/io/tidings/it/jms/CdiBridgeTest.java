@@ -21,6 +21,7 @@ import org.osgi.test.common.annotation.InjectService;
 import io.tidings.api.DurableSubscriptions;
 import io.tidings.api.Envelope;
 import io.tidings.api.EventPublisher;
+import io.tidings.it.artemis.process.ArtemisBrokerProcess;
 
 /**
  * The tidings-cdi library end to end: a Weld SE application in a child JVM publishes with an injected Publisher to
@@ -45,7 +46,7 @@ class CdiBridgeTest {
     @Test
     void aWeldApplicationPublishesToTheBusAndObservesBusEvents() throws Exception {
         LogEcho.start(context);
-        try (BrokerProcess broker = new BrokerProcess("jms-cdi", "cdi.in");
+        try (ArtemisBrokerProcess broker = Brokers.artemis("jms-cdi", "cdi.in");
                 Bridges bridges = new Bridges(context, configAdmin, durable)) {
             broker.start();
             bridges.durableTopic("cdi/from-app");

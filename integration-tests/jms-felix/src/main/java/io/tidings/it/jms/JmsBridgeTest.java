@@ -30,6 +30,7 @@ import io.tidings.api.BridgeStatus;
 import io.tidings.api.DurableSubscriptions;
 import io.tidings.api.Envelope;
 import io.tidings.api.EventPublisher;
+import io.tidings.it.artemis.process.ArtemisBrokerProcess;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -46,7 +47,7 @@ import jakarta.jms.TextMessage;
  */
 class JmsBridgeTest {
 
-    private static BrokerProcess broker;
+    private static ArtemisBrokerProcess broker;
 
     @InjectBundleContext
     BundleContext context;
@@ -65,7 +66,7 @@ class JmsBridgeTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = new BrokerProcess("jms-bridge", "rt", "dl", "jn");
+        broker = Brokers.artemis("jms-bridge", "rt", "dl", "jn");
         broker.start();
     }
 

@@ -27,6 +27,7 @@ import io.tidings.api.BridgeStatus;
 import io.tidings.api.DurableSubscriptions;
 import io.tidings.api.Envelope;
 import io.tidings.api.EventPublisher;
+import io.tidings.it.artemis.process.ArtemisBrokerProcess;
 
 /**
  * connectionFactory.jndiName where the container offers the OSGi JNDI service (as Aries JNDI does in Karaf): the
@@ -93,7 +94,7 @@ class JndiServiceTest {
         ContextManager manager = new ContextManager();
         ServiceRegistration<JNDIContextManager> registration = context.registerService(JNDIContextManager.class,
                 manager, null);
-        try (BrokerProcess broker = new BrokerProcess("jms-jndi", "js");
+        try (ArtemisBrokerProcess broker = Brokers.artemis("jms-jndi", "js");
                 Bridges bridges = new Bridges(context, configAdmin, durable)) {
             broker.start();
             bridges.durableTopic("js/in");

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletionException;
 
 import org.ops4j.pax.exam.Option;
 
-import io.tidings.it.artemis.ArtemisBrokerProcess;
+import io.tidings.it.artemis.process.ArtemisBrokerProcess;
 import io.tidings.it.kafka.broker.KafkaBroker;
 
 /**

@@ -1,4 +1,4 @@
-package io.tidings.it.artemis;
+package io.tidings.it.artemis.process;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,16 +10,24 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link ArtemisBroker} in a child JVM on 127.0.0.1 and a port picked up front, with its journal in a directory that
- * outlives {@link #stop()}, so {@link #start()} again restarts the same broker with the same messages. Output goes to
- * {@code broker-<n>.log} in that directory, never to an undrained pipe.
+ * {@code io.tidings.it.artemis.ArtemisBroker} in a child JVM on 127.0.0.1 and a port picked up front, with its
+ * journal in a directory that outlives {@link #stop()}, so {@link #start()} again restarts the same broker with the
+ * same messages. Output goes to {@code broker-<n>.log} in that directory, never to an undrained pipe.
  *
- * <p>Not thread-safe: one test drives it.
+ * <p>In a package of its own, naming the broker's class only as text, so that a test bundle can embed it without
+ * the Artemis server classes (jms-felix does). Shared by the tests in Felix, Karaf and the runtime and by the JMS
+ * bridge benchmark. Not thread-safe: one test drives it.
  */
 public final class ArtemisBrokerProcess implements AutoCloseable {
 
+    /** The JVM options of a broker for tests: a small heap. */
+    public static final List<String> TEST_JVM = List.of("-Xmx512m");
+
+    private static final String MAIN = "io.tidings.it.artemis.ArtemisBroker";
+
     private final Path dir;
     private final String classpath;
+    private final List<String> jvmOptions;
     private final int port;
     private final List<String> queues;
     private Process process;
@@ -31,8 +39,20 @@ public final class ArtemisBrokerProcess implements AutoCloseable {
      * @param queues durable anycast queues to create
      */
     public ArtemisBrokerProcess(Path dir, String classpath, String... queues) throws IOException {
+        this(dir, classpath, TEST_JVM, queues);
+    }
+
+    /**
+     * @param dir the broker's directory (data and logs)
+     * @param classpath the child JVM's class path: this module's jar and its dependencies
+     * @param jvmOptions the options of the child JVM (heap, collector)
+     * @param queues durable anycast queues to create
+     */
+    public ArtemisBrokerProcess(Path dir, String classpath, List<String> jvmOptions, String... queues)
+            throws IOException {
         this.dir = Files.createDirectories(dir);
         this.classpath = classpath;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.port = freePort();
         this.queues = List.of(queues);
     }
@@ -44,9 +64,10 @@ public final class ArtemisBrokerProcess implements AutoCloseable {
 
     /** Starts the broker and returns once it printed {@code READY}; fails after 30 s. */
     public void start() throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", "-cp", classpath, ArtemisBroker.class.getName(),
-                dir.resolve("data").toString(), Integer.toString(port)));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath, MAIN, dir.resolve("data").toString(), Integer.toString(port)));
         command.addAll(queues);
         Path out = dir.resolve("broker-" + ++starts + ".log");
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
@@ -73,6 +94,12 @@ public final class ArtemisBrokerProcess implements AutoCloseable {
             }
             process = null;
         }
+    }
+
+    /** @return the CPU time the broker's JVM has used so far, in nanoseconds; -1 if not running or not told */
+    public long cpuNanos() {
+        Process p = process;
+        return p == null ? -1 : p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
     }
 
     @Override
