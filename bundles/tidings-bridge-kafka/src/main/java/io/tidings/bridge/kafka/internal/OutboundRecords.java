@@ -197,12 +197,6 @@ final class OutboundRecords {
         return new RecordHeader(H_SUBJECT, busTopic.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void add(RecordHeaders headers, String header, byte[] value) {
-        if (value != null) {
-            headers.add(header, value);
-        }
-    }
-
     private static void add(RecordHeaders headers, String header, String value) {
         if (value != null) {
             headers.add(header, value.getBytes(StandardCharsets.UTF_8));
