@@ -374,6 +374,56 @@ class KafkaBridgeTest {
     }
 
     @Test
+    void saslSettingsArePassedToTheClientsAndThePasswordIsNeverSaid() throws Exception {
+        durableTopic("sasl/out");
+        durableTopic("sasl/in");
+        durableTopic("saslbad/out");
+        broker.createTopic("it.sasl", 1);
+        Recorder in = durableSubscriber("it-sasl", "sasl/in");
+        Map<String, Object> sasl = new HashMap<>(Map.of("bootstrapServers", broker.saslBootstrap(),
+                "kafka.security.protocol", "SASL_PLAINTEXT", "kafka.sasl.mechanism", "PLAIN"));
+        Map<String, Object> good = new HashMap<>(sasl);
+        good.putAll(Map.of("busTopics", "sasl/out", "kafkaTopic", "it.sasl", "start", "earliest", "kafkaTopics",
+                "it.sasl", "busTopic", "sasl/in", "kafka.sasl.jaas.config", jaas(KafkaBroker.SASL_PASSWORD)));
+        bridge("sasl", good);
+        awaitBridge("sasl", "outbound");
+        awaitBridge("sasl", "inbound");
+
+        List<String> ids = publish("sasl/out", 10);
+        Eventually.until("10 events through the SASL listener and back", () -> in.count() >= 10);
+        assertThat(in.envelopes().stream().map(Envelope::id).toList()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(idsIn("it.sasl")).containsExactlyInAnyOrderElementsOf(ids); // read on the plain listener
+        for (String direction : List.of("outbound", "inbound")) {
+            BridgeStatus s = status("sasl", direction);
+            assertThat(s.connected()).as(direction).isTrue();
+            assertThat(s.endpoint()).isEqualTo(broker.saslBootstrap());
+            assertThat(s.toString()).doesNotContain(KafkaBroker.SASL_PASSWORD);
+        }
+
+        // A wrong password: the broker refuses it, the status says so, and never the password.
+        String wrong = "wrong-" + KafkaBroker.SASL_PASSWORD;
+        Map<String, Object> bad = new HashMap<>(sasl);
+        bad.putAll(Map.of("busTopics", "saslbad/out", "kafkaTopic", "it.sasl", "kafka.sasl.jaas.config",
+                jaas(wrong)));
+        bridge("saslbad", bad);
+        awaitBridge("saslbad", "outbound");
+        publish("saslbad/out", 1);
+        Eventually.until("the refused login in the status", () -> {
+            String error = status("saslbad", "outbound").lastError();
+            return error != null && error.contains("Authentication failed");
+        });
+        BridgeStatus refused = status("saslbad", "outbound");
+        assertThat(refused.toString()).doesNotContain(wrong).doesNotContain(KafkaBroker.SASL_PASSWORD);
+        Eventually.until("the refused bridge reports itself disconnected",
+                () -> !status("saslbad", "outbound").connected());
+    }
+
+    private static String jaas(String password) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + KafkaBroker.SASL_USER
+                + "\" password=\"" + password + "\";";
+    }
+
+    @Test
     void aBadConfigurationIsRefusedNamingThePropertyAndStartsNothing() throws Exception {
         bridge("bad", Map.of("busTopics", "bad/out", "mode", "fancy", "kafka.sasl.jaas.config",
                 "x required password=\"hunter22\";"));
@@ -427,7 +477,7 @@ class KafkaBridgeTest {
         Configuration c = configAdmin.getFactoryConfiguration("io.tidings.bridge.kafka", name, "?");
         Hashtable<String, Object> p = new Hashtable<>(properties);
         p.put("name", name);
-        p.put("bootstrapServers", broker.bootstrap());
+        p.putIfAbsent("bootstrapServers", broker.bootstrap());
         c.update(p);
         configurations.add(c);
         return c;

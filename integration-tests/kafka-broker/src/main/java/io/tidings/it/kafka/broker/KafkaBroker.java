@@ -39,14 +39,17 @@ public final class KafkaBroker implements AutoCloseable {
     private final String classpath;
     private final List<String> jvmOptions;
     private final int port;
+    private final int saslPort;
     private volatile Process process;
 
-    private KafkaBroker(Path dir, Path properties, String classpath, List<String> jvmOptions, int port) {
+    private KafkaBroker(Path dir, Path properties, String classpath, List<String> jvmOptions, int port,
+            int saslPort) {
         this.dir = dir;
         this.properties = properties;
         this.classpath = classpath;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.port = port;
+        this.saslPort = saslPort;
         // A broker left running by a test or benchmark that ended abruptly would hold its ports and directory.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Process p = process;
@@ -59,6 +62,14 @@ public final class KafkaBroker implements AutoCloseable {
     /** @return {@code 127.0.0.1:<port>}, the bootstrap servers of the broker */
     public String bootstrap() {
         return "127.0.0.1:" + port;
+    }
+
+    /**
+     * @return the bootstrap servers of the broker's second listener, {@code SASL_PLAINTEXT} with the {@code PLAIN}
+     *         mechanism, which knows one user: {@link #SASL_USER} with {@link #SASL_PASSWORD}
+     */
+    public String saslBootstrap() {
+        return "127.0.0.1:" + saslPort;
     }
 
     /**
@@ -87,15 +98,27 @@ public final class KafkaBroker implements AutoCloseable {
         while (cport == port) {
             cport = freePort();
         }
+        int sport = freePort();
+        while (sport == port || sport == cport) {
+            sport = freePort();
+        }
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + cport);
         p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + cport);
-        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + cport
+                + ",SASL_PLAINTEXT://127.0.0.1:" + sport);
+        p.setProperty("advertised.listeners",
+                "PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + sport);
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT");
+        // The SASL listener: PLAIN, one user (clients' SASL settings are then tested against a real broker).
+        p.setProperty("sasl.enabled.mechanisms", "PLAIN");
+        p.setProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + SASL_USER
+                        + "\" password=\"" + SASL_PASSWORD + "\" user_" + SASL_USER + "=\"" + SASL_PASSWORD + "\";");
         p.setProperty("log.dirs", dir.resolve("logs").toString());
         p.setProperty("offsets.topic.replication.factor", "1");
         p.setProperty("offsets.topic.num.partitions", "1");
@@ -111,7 +134,7 @@ public final class KafkaBroker implements AutoCloseable {
         try (OutputStream out = Files.newOutputStream(props)) {
             p.store(out, "tidings kafka bridge integration tests");
         }
-        KafkaBroker broker = new KafkaBroker(dir, props, classpath, jvmOptions, port);
+        KafkaBroker broker = new KafkaBroker(dir, props, classpath, jvmOptions, port, sport);
         Process format = new ProcessBuilder(java(), "-cp", classpath, "kafka.tools.StorageTool", "format", "-t",
                 Uuid.randomUuid().toString(), "-c", props.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("format.log").toFile()).start();
@@ -122,6 +145,11 @@ public final class KafkaBroker implements AutoCloseable {
         }
         return broker;
     }
+
+    /** The user of the broker's SASL listener ({@link #saslBootstrap()}). */
+    public static final String SASL_USER = "tidings";
+    /** Its password. */
+    public static final String SASL_PASSWORD = "tidings-sasl-secret";
 
     /** The JVM options of a broker for tests: a small heap. */
     public static final List<String> TEST_JVM = List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC");
