@@ -81,7 +81,7 @@ class KafkaBridgeTest {
     @BeforeAll
     static void startBroker() throws Exception {
         BundleContext c = FrameworkUtil.getBundle(KafkaBridgeTest.class).getBundleContext();
-        broker = KafkaBroker.create(Path.of(c.getProperty("kafka.broker.dir")),
+        broker = KafkaBroker.createWithTls(Path.of(c.getProperty("kafka.broker.dir")),
                 Path.of(c.getProperty("kafka.broker.classpath.file")));
         broker.start();
     }
@@ -416,6 +416,45 @@ class KafkaBridgeTest {
         assertThat(refused.toString()).doesNotContain(wrong).doesNotContain(KafkaBroker.SASL_PASSWORD);
         Eventually.until("the refused bridge reports itself disconnected",
                 () -> !status("saslbad", "outbound").connected());
+    }
+
+    @Test
+    void tlsSettingsArePassedToTheClientsAndTheTruststorePasswordIsNeverSaid() throws Exception {
+        durableTopic("tls/out");
+        durableTopic("tls/in");
+        durableTopic("tlsbad/out");
+        broker.createTopic("it.tls", 1);
+        Recorder in = durableSubscriber("it-tls", "tls/in");
+        bridge("tls", new HashMap<>(Map.of("bootstrapServers", broker.tlsBootstrap(), "busTopics", "tls/out",
+                "kafkaTopic", "it.tls", "start", "earliest", "kafkaTopics", "it.tls", "busTopic", "tls/in",
+                "kafka.security.protocol", "SSL", "kafka.ssl.truststore.location", broker.truststore().toString(),
+                "kafka.ssl.truststore.type", "PKCS12", "kafka.ssl.truststore.password",
+                KafkaBroker.TRUSTSTORE_PASSWORD)));
+        awaitBridge("tls", "outbound");
+        awaitBridge("tls", "inbound");
+
+        List<String> ids = publish("tls/out", 10);
+        Eventually.until("10 events through the TLS listener and back", () -> in.count() >= 10);
+        assertThat(in.envelopes().stream().map(Envelope::id).toList()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(idsIn("it.tls")).containsExactlyInAnyOrderElementsOf(ids);
+        for (String direction : List.of("outbound", "inbound")) {
+            BridgeStatus s = status("tls", direction);
+            assertThat(s.connected()).as(direction).isTrue();
+            assertThat(s.endpoint()).isEqualTo(broker.tlsBootstrap());
+            assertThat(s.toString()).doesNotContain(KafkaBroker.TRUSTSTORE_PASSWORD);
+        }
+
+        // Without the truststore, the broker's certificate is not trusted: the handshake fails, and the status says so.
+        bridge("tlsbad", Map.of("bootstrapServers", broker.tlsBootstrap(), "busTopics", "tlsbad/out", "kafkaTopic",
+                "it.tls", "kafka.security.protocol", "SSL"));
+        awaitBridge("tlsbad", "outbound");
+        publish("tlsbad/out", 1);
+        Eventually.until("the failed handshake in the status", () -> {
+            String error = status("tlsbad", "outbound").lastError();
+            return error != null && error.contains("SSL handshake failed");
+        });
+        Eventually.until("the bridge without trust reports itself disconnected",
+                () -> !status("tlsbad", "outbound").connected());
     }
 
     private static String jaas(String password) {

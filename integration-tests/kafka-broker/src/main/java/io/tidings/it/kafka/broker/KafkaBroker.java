@@ -40,16 +40,18 @@ public final class KafkaBroker implements AutoCloseable {
     private final List<String> jvmOptions;
     private final int port;
     private final int saslPort;
+    private final int tlsPort;
     private volatile Process process;
 
     private KafkaBroker(Path dir, Path properties, String classpath, List<String> jvmOptions, int port,
-            int saslPort) {
+            int saslPort, int tlsPort) {
         this.dir = dir;
         this.properties = properties;
         this.classpath = classpath;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.port = port;
         this.saslPort = saslPort;
+        this.tlsPort = tlsPort;
         // A broker left running by a test or benchmark that ended abruptly would hold its ports and directory.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Process p = process;
@@ -73,6 +75,23 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
+     * @return the bootstrap servers of the broker's TLS listener ({@code SSL}, a self-signed certificate for
+     *         127.0.0.1 that {@link #truststore()} trusts)
+     * @throws IllegalStateException if the broker was created without one
+     */
+    public String tlsBootstrap() {
+        if (tlsPort == 0) {
+            throw new IllegalStateException("the broker was created without a TLS listener");
+        }
+        return "127.0.0.1:" + tlsPort;
+    }
+
+    /** @return a PKCS12 truststore (password {@link #TRUSTSTORE_PASSWORD}) trusting the TLS listener's certificate */
+    public Path truststore() {
+        return dir.resolve("truststore.p12");
+    }
+
+    /**
      * Configures and formats a broker (without starting it).
      *
      * @param dir its directory, emptied first: configuration, data and logs
@@ -80,7 +99,18 @@ public final class KafkaBroker implements AutoCloseable {
      *            {@code dependency:build-classpath} writes it
      */
     public static KafkaBroker create(Path dir, Path classpathFile) throws Exception {
-        return create(dir, Files.readString(classpathFile).trim(), TEST_JVM);
+        return create(dir, Files.readString(classpathFile).trim(), TEST_JVM, false);
+    }
+
+    /**
+     * Configures and formats a broker (without starting it) that also has a TLS listener ({@link #tlsBootstrap()}):
+     * its key pair and certificate are made with the JDK's {@code keytool}, a few seconds more.
+     *
+     * @param dir its directory, emptied first: configuration, data and logs
+     * @param classpathFile a file holding the class path of the broker's JVM
+     */
+    public static KafkaBroker createWithTls(Path dir, Path classpathFile) throws Exception {
+        return create(dir, Files.readString(classpathFile).trim(), TEST_JVM, true);
     }
 
     /**
@@ -91,6 +121,11 @@ public final class KafkaBroker implements AutoCloseable {
      * @param jvmOptions the options of the broker's JVM (heap, collector)
      */
     public static KafkaBroker create(Path dir, String classpath, List<String> jvmOptions) throws Exception {
+        return create(dir, classpath, jvmOptions, false);
+    }
+
+    private static KafkaBroker create(Path dir, String classpath, List<String> jvmOptions, boolean tls)
+            throws Exception {
         deleteTree(dir);
         Files.createDirectories(dir);
         int port = freePort();
@@ -102,18 +137,30 @@ public final class KafkaBroker implements AutoCloseable {
         while (sport == port || sport == cport) {
             sport = freePort();
         }
+        int tport = 0;
+        while (tls && (tport == 0 || tport == port || tport == cport || tport == sport)) {
+            tport = freePort();
+        }
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + cport);
         p.setProperty("controller.listener.names", "CONTROLLER");
+        String ssl = tls ? ",SSL://127.0.0.1:" + tport : "";
         p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + cport
-                + ",SASL_PLAINTEXT://127.0.0.1:" + sport);
+                + ",SASL_PLAINTEXT://127.0.0.1:" + sport + ssl);
         p.setProperty("advertised.listeners",
-                "PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + sport);
+                "PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + sport + ssl);
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
         p.setProperty("listener.security.protocol.map",
-                "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT");
+                "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT" + (tls ? ",SSL:SSL" : ""));
+        if (tls) {
+            Path keystore = keysFor(dir);
+            p.setProperty("listener.name.ssl.ssl.keystore.location", keystore.toString());
+            p.setProperty("listener.name.ssl.ssl.keystore.type", "PKCS12");
+            p.setProperty("listener.name.ssl.ssl.keystore.password", KEYSTORE_PASSWORD);
+            p.setProperty("listener.name.ssl.ssl.key.password", KEYSTORE_PASSWORD);
+        }
         // The SASL listener: PLAIN, one user (clients' SASL settings are then tested against a real broker).
         p.setProperty("sasl.enabled.mechanisms", "PLAIN");
         p.setProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config",
@@ -134,7 +181,7 @@ public final class KafkaBroker implements AutoCloseable {
         try (OutputStream out = Files.newOutputStream(props)) {
             p.store(out, "tidings kafka bridge integration tests");
         }
-        KafkaBroker broker = new KafkaBroker(dir, props, classpath, jvmOptions, port, sport);
+        KafkaBroker broker = new KafkaBroker(dir, props, classpath, jvmOptions, port, sport, tport);
         Process format = new ProcessBuilder(java(), "-cp", classpath, "kafka.tools.StorageTool", "format", "-t",
                 Uuid.randomUuid().toString(), "-c", props.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("format.log").toFile()).start();
@@ -151,8 +198,44 @@ public final class KafkaBroker implements AutoCloseable {
     /** Its password. */
     public static final String SASL_PASSWORD = "tidings-sasl-secret";
 
+    /** The password of {@link #truststore()}. */
+    public static final String TRUSTSTORE_PASSWORD = "tidings-truststore-secret";
+    private static final String KEYSTORE_PASSWORD = "tidings-keystore-secret";
+
     /** The JVM options of a broker for tests: a small heap. */
     public static final List<String> TEST_JVM = List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC");
+
+    /**
+     * Makes the TLS listener's key pair with a self-signed certificate for 127.0.0.1 (a subject alternative name, so
+     * clients' host name verification passes) and a truststore of that certificate, with the JDK's keytool.
+     *
+     * @return the keystore
+     */
+    private static Path keysFor(Path dir) throws Exception {
+        Path keystore = dir.resolve("broker.p12");
+        Path certificate = dir.resolve("broker.crt");
+        keytool(dir, "-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=IP:127.0.0.1", "-storetype", "PKCS12", "-keystore",
+                keystore.toString(), "-storepass", KEYSTORE_PASSWORD, "-keypass", KEYSTORE_PASSWORD);
+        keytool(dir, "-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore.toString(), "-storepass",
+                KEYSTORE_PASSWORD, "-file", certificate.toString());
+        keytool(dir, "-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(), "-storetype",
+                "PKCS12", "-keystore", dir.resolve("truststore.p12").toString(), "-storepass", TRUSTSTORE_PASSWORD);
+        return keystore;
+    }
+
+    private static void keytool(Path dir, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(arguments));
+        Path out = dir.resolve("keytool.log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("keytool " + arguments[0] + " failed: " + Files.readString(out));
+        }
+    }
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
