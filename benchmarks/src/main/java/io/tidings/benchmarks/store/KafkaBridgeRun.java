@@ -83,7 +83,7 @@ final class KafkaBridgeRun {
             extra = new ArrayList<>(files.filter(f -> f.toString().endsWith(".jar")).sorted().toList());
         }
         extra.add(bundles.resolve("tidings-bridge-kafka.jar"));
-        try (KafkaBroker broker = StoreRun.kafkaBroker(work.resolve("kafka"));
+        try (KafkaBroker broker = KafkaBrokers.start(work.resolve("kafka"));
                 BusFramework bus = BusFramework.start(bundles, work.resolve("bus"), Duration.ofSeconds(60), extra,
                         Map.of("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN",
                                 "org.ops4j.pax.logging.skipJUL", "true", "org.ops4j.pax.logging.skipJULReset",

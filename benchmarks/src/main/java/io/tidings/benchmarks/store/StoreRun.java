@@ -106,25 +106,6 @@ final class StoreRun {
         new java.util.Random(42).nextBytes(payload);
     }
 
-    /** The JVM options of the benchmarks' broker: a 1 GB heap, G1 with short pauses. */
-    private static final List<String> BROKER_JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC",
-            "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent");
-
-    /**
-     * @return a single-node KRaft broker started in a child JVM (tidings-it-kafka-broker) from this JVM's class path,
-     *         which carries kafka_2.13, with its data in {@code dir}
-     */
-    static KafkaBroker kafkaBroker(Path dir) throws Exception {
-        KafkaBroker broker = KafkaBroker.create(dir, System.getProperty("java.class.path"), BROKER_JVM);
-        try {
-            broker.start();
-        } catch (Exception | Error e) {
-            broker.close();
-            throw e;
-        }
-        return broker;
-    }
-
     public static void main(String[] args) throws Exception {
         StoreRun b = new StoreRun();
         try {
@@ -200,7 +181,7 @@ final class StoreRun {
     void kafka(Map<String, Object> rows) throws Exception {
         System.out.println("starting the Kafka broker (child JVM) ...");
         long t0 = System.nanoTime();
-        try (KafkaBroker broker = kafkaBroker(work.resolve("kafka"))) {
+        try (KafkaBroker broker = KafkaBrokers.start(work.resolve("kafka"))) {
             results.put("kafkaStartMillis", (System.nanoTime() - t0) / 1_000_000);
             System.out.printf("  broker ready on %s after %d ms%n", broker.bootstrap(), (System.nanoTime() - t0) / 1_000_000);
             KafkaRuns k = new KafkaRuns(broker, 0);

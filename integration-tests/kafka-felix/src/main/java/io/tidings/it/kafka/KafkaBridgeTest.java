@@ -8,48 +8,31 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
-import org.osgi.test.common.annotation.InjectBundleContext;
-import org.osgi.test.common.annotation.InjectService;
 
-import io.tidings.api.Bridge;
 import io.tidings.api.BridgeStatus;
-import io.tidings.api.DurableSubscriptions;
 import io.tidings.api.Envelope;
-import io.tidings.api.EventPublisher;
-import io.tidings.api.TidingsProperties;
 import io.tidings.it.kafka.broker.KafkaBroker;
 
 /**
@@ -60,28 +43,14 @@ import io.tidings.it.kafka.broker.KafkaBroker;
  * without loss or mass duplication. Each test has its own topics and bridge, since the store and the broker outlive
  * tests.
  */
-class KafkaBridgeTest {
+class KafkaBridgeTest extends KafkaBridgeTestSupport {
 
     private static KafkaBroker broker;
-
-    @InjectBundleContext
-    BundleContext context;
-
-    @InjectService
-    ConfigurationAdmin configAdmin;
-
-    @InjectService
-    EventPublisher publisher;
-
-    @InjectService
-    DurableSubscriptions durable;
-
-    private final List<Configuration> configurations = new ArrayList<>();
 
     @BeforeAll
     static void startBroker() throws Exception {
         BundleContext c = FrameworkUtil.getBundle(KafkaBridgeTest.class).getBundleContext();
-        broker = KafkaBroker.createWithTls(Path.of(c.getProperty("kafka.broker.dir")),
+        broker = KafkaBroker.create(Path.of(c.getProperty("kafka.broker.dir")),
                 Path.of(c.getProperty("kafka.broker.classpath.file")));
         broker.start();
     }
@@ -93,11 +62,9 @@ class KafkaBridgeTest {
         }
     }
 
-    @AfterEach
-    void deleteConfigurations() throws Exception {
-        for (Configuration c : configurations) {
-            c.delete();
-        }
+    @Override
+    KafkaBroker broker() {
+        return broker;
     }
 
     @Test
@@ -371,251 +338,5 @@ class KafkaBridgeTest {
         // delivered; 1024 is the worst case, the core's read-ahead window under ordering=key.
         assertThat(outDuplicates).as("outbound duplicates").isLessThanOrEqualTo(1024);
         assertThat(inDuplicates).as("inbound duplicates").isLessThanOrEqualTo(50);
-    }
-
-    @Test
-    void saslSettingsArePassedToTheClientsAndThePasswordIsNeverSaid() throws Exception {
-        durableTopic("sasl/out");
-        durableTopic("sasl/in");
-        durableTopic("saslbad/out");
-        broker.createTopic("it.sasl", 1);
-        Recorder in = durableSubscriber("it-sasl", "sasl/in");
-        Map<String, Object> sasl = new HashMap<>(Map.of("bootstrapServers", broker.saslBootstrap(),
-                "kafka.security.protocol", "SASL_PLAINTEXT", "kafka.sasl.mechanism", "PLAIN"));
-        Map<String, Object> good = new HashMap<>(sasl);
-        good.putAll(Map.of("busTopics", "sasl/out", "kafkaTopic", "it.sasl", "start", "earliest", "kafkaTopics",
-                "it.sasl", "busTopic", "sasl/in", "kafka.sasl.jaas.config", jaas(KafkaBroker.SASL_PASSWORD)));
-        bridge("sasl", good);
-        awaitBridge("sasl", "outbound");
-        awaitBridge("sasl", "inbound");
-
-        List<String> ids = publish("sasl/out", 10);
-        Eventually.until("10 events through the SASL listener and back", () -> in.count() >= 10);
-        assertThat(in.envelopes().stream().map(Envelope::id).toList()).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(idsIn("it.sasl")).containsExactlyInAnyOrderElementsOf(ids); // read on the plain listener
-        for (String direction : List.of("outbound", "inbound")) {
-            BridgeStatus s = status("sasl", direction);
-            assertThat(s.connected()).as(direction).isTrue();
-            assertThat(s.endpoint()).isEqualTo(broker.saslBootstrap());
-            assertThat(s.toString()).doesNotContain(KafkaBroker.SASL_PASSWORD);
-        }
-
-        // A wrong password: the broker refuses it, the status says so, and never the password.
-        String wrong = "wrong-" + KafkaBroker.SASL_PASSWORD;
-        Map<String, Object> bad = new HashMap<>(sasl);
-        bad.putAll(Map.of("busTopics", "saslbad/out", "kafkaTopic", "it.sasl", "kafka.sasl.jaas.config",
-                jaas(wrong)));
-        bridge("saslbad", bad);
-        awaitBridge("saslbad", "outbound");
-        publish("saslbad/out", 1);
-        Eventually.until("the refused login in the status", () -> {
-            String error = status("saslbad", "outbound").lastError();
-            return error != null && error.contains("Authentication failed");
-        });
-        BridgeStatus refused = status("saslbad", "outbound");
-        assertThat(refused.toString()).doesNotContain(wrong).doesNotContain(KafkaBroker.SASL_PASSWORD);
-        Eventually.until("the refused bridge reports itself disconnected",
-                () -> !status("saslbad", "outbound").connected());
-    }
-
-    @Test
-    void tlsSettingsArePassedToTheClientsAndTheTruststorePasswordIsNeverSaid() throws Exception {
-        durableTopic("tls/out");
-        durableTopic("tls/in");
-        durableTopic("tlsbad/out");
-        broker.createTopic("it.tls", 1);
-        Recorder in = durableSubscriber("it-tls", "tls/in");
-        bridge("tls", new HashMap<>(Map.of("bootstrapServers", broker.tlsBootstrap(), "busTopics", "tls/out",
-                "kafkaTopic", "it.tls", "start", "earliest", "kafkaTopics", "it.tls", "busTopic", "tls/in",
-                "kafka.security.protocol", "SSL", "kafka.ssl.truststore.location", broker.truststore().toString(),
-                "kafka.ssl.truststore.type", "PKCS12", "kafka.ssl.truststore.password",
-                KafkaBroker.TRUSTSTORE_PASSWORD)));
-        awaitBridge("tls", "outbound");
-        awaitBridge("tls", "inbound");
-
-        List<String> ids = publish("tls/out", 10);
-        Eventually.until("10 events through the TLS listener and back", () -> in.count() >= 10);
-        assertThat(in.envelopes().stream().map(Envelope::id).toList()).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(idsIn("it.tls")).containsExactlyInAnyOrderElementsOf(ids);
-        for (String direction : List.of("outbound", "inbound")) {
-            BridgeStatus s = status("tls", direction);
-            assertThat(s.connected()).as(direction).isTrue();
-            assertThat(s.endpoint()).isEqualTo(broker.tlsBootstrap());
-            assertThat(s.toString()).doesNotContain(KafkaBroker.TRUSTSTORE_PASSWORD);
-        }
-
-        // Without the truststore, the broker's certificate is not trusted: the handshake fails, and the status says so.
-        bridge("tlsbad", Map.of("bootstrapServers", broker.tlsBootstrap(), "busTopics", "tlsbad/out", "kafkaTopic",
-                "it.tls", "kafka.security.protocol", "SSL"));
-        awaitBridge("tlsbad", "outbound");
-        publish("tlsbad/out", 1);
-        Eventually.until("the failed handshake in the status", () -> {
-            String error = status("tlsbad", "outbound").lastError();
-            return error != null && error.contains("SSL handshake failed");
-        });
-        Eventually.until("the bridge without trust reports itself disconnected",
-                () -> !status("tlsbad", "outbound").connected());
-    }
-
-    private static String jaas(String password) {
-        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + KafkaBroker.SASL_USER
-                + "\" password=\"" + password + "\";";
-    }
-
-    @Test
-    void aBadConfigurationIsRefusedNamingThePropertyAndStartsNothing() throws Exception {
-        bridge("bad", Map.of("busTopics", "bad/out", "mode", "fancy", "kafka.sasl.jaas.config",
-                "x required password=\"hunter22\";"));
-        Eventually.until("SCR reports the refused configuration", () -> failure("bad") != null);
-        assertThat(failure("bad")).contains("io.tidings.bridge.kafka 'mode' must be binary or structured")
-                .doesNotContain("hunter22");
-        assertThat(bridgeRef("bad", "outbound")).isNull();
-        assertThat(context.getServiceReferences(EventHandler.class, "(tidings.subscription=kafka-bad)")).isEmpty();
-    }
-
-    /** @return the failure of the bridge component's configuration named {@code name}, or null */
-    private String failure(String name) {
-        var scr = context.getService(context.getServiceReference(
-                org.osgi.service.component.runtime.ServiceComponentRuntime.class));
-        for (var description : scr.getComponentDescriptionDTOs()) {
-            if (!description.name.equals("io.tidings.bridge.kafka.internal.KafkaBridgeComponent")) {
-                continue;
-            }
-            for (var c : scr.getComponentConfigurationDTOs(description)) {
-                if (name.equals(c.properties.get("name"))
-                        && c.state == org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.FAILED_ACTIVATION) {
-                    return c.failure;
-                }
-            }
-        }
-        return null;
-    }
-
-    // --- helpers
-
-    private void durableTopic(String topic) throws Exception {
-        Configuration c = configAdmin.getFactoryConfiguration("io.tidings.topic", topic.replaceAll("[^a-z0-9]", "-"),
-                "?");
-        c.update(new Hashtable<>(Map.of("topic", topic)));
-        configurations.add(c);
-        Eventually.until("durable topic " + topic + " is open",
-                () -> durable.durableTopics().stream().anyMatch(t -> t.topic().equals(topic)));
-    }
-
-    private Recorder durableSubscriber(String name, String topic) {
-        Recorder r = new Recorder();
-        Hashtable<String, Object> p = new Hashtable<>();
-        p.put(EventConstants.EVENT_TOPIC, topic);
-        p.put(TidingsProperties.SUBSCRIPTION, name);
-        p.put(TidingsProperties.START, "earliest");
-        context.registerService(EventHandler.class, r, p);
-        return r;
-    }
-
-    private Configuration bridge(String name, Map<String, Object> properties) throws Exception {
-        Configuration c = configAdmin.getFactoryConfiguration("io.tidings.bridge.kafka", name, "?");
-        Hashtable<String, Object> p = new Hashtable<>(properties);
-        p.put("name", name);
-        p.putIfAbsent("bootstrapServers", broker.bootstrap());
-        c.update(p);
-        configurations.add(c);
-        return c;
-    }
-
-    private void awaitBridge(String name, String direction) {
-        Eventually.until("bridge " + name + " " + direction + " is registered", () -> bridgeRef(name, direction) != null);
-    }
-
-    private ServiceReference<Bridge> bridgeRef(String name, String direction) {
-        try {
-            Collection<ServiceReference<Bridge>> refs = context.getServiceReferences(Bridge.class,
-                    "(&(tidings.bridge.name=" + name + ")(tidings.bridge.direction=" + direction + "))");
-            return refs.isEmpty() ? null : refs.iterator().next();
-        } catch (InvalidSyntaxException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private BridgeStatus status(String name, String direction) {
-        ServiceReference<Bridge> ref = bridgeRef(name, direction);
-        if (ref == null) {
-            throw new AssertionError("no bridge " + name + " " + direction);
-        }
-        Bridge b = context.getService(ref);
-        try {
-            return b.status();
-        } finally {
-            context.ungetService(ref);
-        }
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (b.getSymbolicName().equals(symbolicName)) {
-                return b;
-            }
-        }
-        throw new AssertionError("no bundle " + symbolicName);
-    }
-
-    private List<String> publish(String topic, int n) throws Exception {
-        List<CompletableFuture<?>> futures = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Envelope e = Envelope.builder("Tick", topic).source("/it").key("k" + (i % 7)).data("{\"i\":" + i + "}")
-                    .build();
-            ids.add(e.id());
-            futures.add(publisher.publish(e).toCompletableFuture());
-        }
-        CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
-        return ids;
-    }
-
-    private void produce(String topic, int from, int n) {
-        try (KafkaProducer<byte[], byte[]> producer = Clients.producer(broker.bootstrap())) {
-            for (int i = from; i < from + n; i++) {
-                producer.send(new ProducerRecord<>(topic, ("{\"i\":" + i + "}").getBytes(UTF_8)));
-            }
-            producer.flush();
-        }
-    }
-
-    private Set<String> idsIn(String topic) {
-        return new HashSet<>(idsList(topic));
-    }
-
-    private List<String> idsList(String topic) {
-        return Clients.readAll(broker.bootstrap(), topic).stream().map(r -> header(r, "ce_id")).toList();
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), UTF_8);
-    }
-
-    private static RecordHeaders headers(String... namesAndValues) {
-        RecordHeaders h = new RecordHeaders();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            h.add(namesAndValues[i], namesAndValues[i + 1].getBytes(UTF_8));
-        }
-        return h;
-    }
-
-    /** @return the index in {@code sent} of the event a record carries (ce_id, or the id in a structured value) */
-    private static int indexOf(List<Envelope> sent, ConsumerRecord<byte[], byte[]> r) {
-        String id = header(r, "ce_id");
-        String value = new String(r.value(), UTF_8);
-        for (int i = 0; i < sent.size(); i++) {
-            String sentId = sent.get(i).id();
-            if (sentId.equals(id) || (id == null && value.contains("\"id\":\"" + sentId + "\""))) {
-                return i;
-            }
-        }
-        throw new AssertionError("a record of no sent event: " + value);
-    }
-
-    private static Map<String, Envelope> byId(List<Envelope> envelopes) {
-        return envelopes.stream().collect(Collectors.toMap(Envelope::id, Function.identity(), (a, b) -> a,
-                HashMap::new));
     }
 }
