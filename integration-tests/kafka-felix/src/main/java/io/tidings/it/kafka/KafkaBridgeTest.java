@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
@@ -49,17 +46,12 @@ class KafkaBridgeTest extends KafkaBridgeTestSupport {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        BundleContext c = FrameworkUtil.getBundle(KafkaBridgeTest.class).getBundleContext();
-        broker = KafkaBroker.create(Path.of(c.getProperty("kafka.broker.dir")),
-                Path.of(c.getProperty("kafka.broker.classpath.file")));
-        broker.start();
+        broker = startBroker(KafkaBridgeTest.class, "", false);
     }
 
     @AfterAll
     static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
+        stopBroker(broker);
     }
 
     @Override

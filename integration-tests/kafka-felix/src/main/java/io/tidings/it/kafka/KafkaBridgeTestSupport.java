@@ -2,6 +2,7 @@ package io.tidings.it.kafka;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
@@ -212,6 +214,27 @@ abstract class KafkaBridgeTestSupport {
     static Map<String, Envelope> byId(List<Envelope> envelopes) {
         return envelopes.stream().collect(Collectors.toMap(Envelope::id, Function.identity(), (a, b) -> a,
                 HashMap::new));
+    }
+
+    /**
+     * @param test the test class, whose bundle's properties say where the broker's directory and class path are
+     * @param tls whether the broker also has a TLS listener (its keys are made first, a few seconds)
+     * @return a started broker in the directory {@code kafka.broker.dir} plus {@code suffix}
+     */
+    static KafkaBroker startBroker(Class<?> test, String suffix, boolean tls) throws Exception {
+        BundleContext c = FrameworkUtil.getBundle(test).getBundleContext();
+        Path dir = Path.of(c.getProperty("kafka.broker.dir") + suffix);
+        Path classpath = Path.of(c.getProperty("kafka.broker.classpath.file"));
+        KafkaBroker broker = tls ? KafkaBroker.createWithTls(dir, classpath) : KafkaBroker.create(dir, classpath);
+        broker.start();
+        return broker;
+    }
+
+    /** Stops the broker started for the class, if it was, and deletes its directory. */
+    static void stopBroker(KafkaBroker broker) throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     /** @return the test class's broker */

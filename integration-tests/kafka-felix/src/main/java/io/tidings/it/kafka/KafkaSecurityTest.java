@@ -2,7 +2,6 @@ package io.tidings.it.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -11,8 +10,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.event.EventHandler;
 
 import io.tidings.api.BridgeStatus;
@@ -31,17 +28,12 @@ class KafkaSecurityTest extends KafkaBridgeTestSupport {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        BundleContext c = FrameworkUtil.getBundle(KafkaSecurityTest.class).getBundleContext();
-        broker = KafkaBroker.createWithTls(Path.of(c.getProperty("kafka.broker.dir") + "-tls"),
-                Path.of(c.getProperty("kafka.broker.classpath.file")));
-        broker.start();
+        broker = startBroker(KafkaSecurityTest.class, "-tls", true);
     }
 
     @AfterAll
     static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
+        stopBroker(broker);
     }
 
     @Override

@@ -52,6 +52,7 @@ final class InboundBridge implements Bridge {
     private final EventPublisher publisher;
     private final BridgeHealth health;
     private final BridgeLog log;
+    private final Secrets secrets;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long lag = -1;
@@ -67,7 +68,8 @@ final class InboundBridge implements Bridge {
         this.consumer = consumer;
         this.records = records;
         this.publisher = publisher;
-        this.health = new BridgeHealth(new Secrets(settings.clientProperties()), log);
+        this.secrets = new Secrets(settings.clientProperties());
+        this.health = new BridgeHealth(secrets, log);
         this.thread = new Thread(this::run, "tidings-kafka-bridge-" + settings.name() + "-in");
         this.thread.setDaemon(true);
     }
@@ -105,7 +107,7 @@ final class InboundBridge implements Bridge {
                 consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
             } catch (RuntimeException e) {
                 if (log.isDebugEnabled()) {
-                    log.debug(new Secrets(settings.clientProperties()).scrub("Kafka bridge " + settings.name()
+                    log.debug(secrets.scrub("Kafka bridge " + settings.name()
                             + ": closing the consumer: " + BridgeHealth.describe(e)));
                 }
             }

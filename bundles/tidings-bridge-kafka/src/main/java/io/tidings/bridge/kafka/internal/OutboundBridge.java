@@ -3,12 +3,15 @@ package io.tidings.bridge.kafka.internal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
 import org.osgi.service.event.Event;
 
 import io.tidings.api.Bridge;
@@ -48,10 +51,9 @@ final class OutboundBridge implements FlushingEventHandler, StoredEventHandler, 
     /** The sends since the last flush began; flush starts a new generation and waits for the ones before. */
     private volatile Generation current = new Generation(this, null);
     /** Kafka topic per bus topic: bus topics are few, and the substitution is then done once per topic. */
-    private final Map<String, String> kafkaTopics = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> kafkaTopics = new ConcurrentHashMap<>();
     /** The {@code ce_subject} header per bus topic (shared by the records of the topic; never changed once put). */
-    private final Map<String, org.apache.kafka.common.header.Header> subjects =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Header> subjects = new ConcurrentHashMap<>();
     /** Whether a broker answers, for the status while the producer holds no connection. */
     private final ClusterProbe probe;
 
@@ -147,7 +149,7 @@ final class OutboundBridge implements FlushingEventHandler, StoredEventHandler, 
         }
     }
 
-    private void send(org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> record) {
+    private void send(ProducerRecord<byte[], byte[]> record) {
         Generation g = current;
         g.pending.incrementAndGet();
         try {
