@@ -31,6 +31,12 @@ final class KafkaClients {
     }
 
     static KafkaProducer<byte[], byte[]> producer(BridgeSettings s) {
+        Map<String, Object> c = producerConfig(s);
+        return withBundleLoader(() -> new KafkaProducer<>(c, new ByteArraySerializer(), new ByteArraySerializer()));
+    }
+
+    /** @return the producer's settings: the bridge's defaults, the {@code kafka.*} ones over them, the fixed ones last */
+    static Map<String, Object> producerConfig(BridgeSettings s) {
         Map<String, Object> c = new HashMap<>();
         // Throughput defaults: a bridge forwards streams of events, and flush() bounds the latency anyway.
         c.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -44,7 +50,7 @@ final class KafkaClients {
         c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         c.put(ProducerConfig.ACKS_CONFIG, "all");
-        return withBundleLoader(() -> new KafkaProducer<>(c, new ByteArraySerializer(), new ByteArraySerializer()));
+        return c;
     }
 
     static KafkaConsumer<byte[], byte[]> consumer(BridgeSettings s) {
